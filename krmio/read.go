@@ -1,0 +1,203 @@
+package krmio
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"sync"
+
+	"sigs.k8s.io/kustomize/kyaml/yaml"
+)
+
+// Format says what the input was, so the output can be the same kind.
+type Format int
+
+const (
+	// ResourceList is a config.kubernetes.io ResourceList (function mode).
+	ResourceList Format = iota
+	// Stream is zero or more YAML documents separated by "---" (pipe mode).
+	Stream
+	// List is a single v1 List document (pipe mode).
+	List
+)
+
+// Document is a parsed input: its items in input order, the function
+// configuration, and what is needed to write it back.
+type Document struct {
+	Format         Format
+	Items          []*Item
+	FunctionConfig *yaml.Node // nil when the input had none
+
+	apiVersion, kind string
+	data             []byte
+	layout           *layout     // nil on the fallback path
+	stream           []streamDoc // Stream format: every document, empty ones too
+	listNode         *yaml.Node  // List format on the fallback path
+}
+
+// ReadResourceList parses a ResourceList. Errors say what is wrong with the
+// input as a whole; problems inside single items are left to the caller.
+func ReadResourceList(data []byte) (*Document, error) {
+	d, err := readFast(data)
+	if err == nil {
+		return d, nil
+	}
+	return readWhole(data)
+}
+
+// readFast cuts the list with the line scanner and parses chunks in parallel.
+func readFast(data []byte) (*Document, error) {
+	l, err := scanMapping(data)
+	if err != nil {
+		return nil, err
+	}
+	if err := l.cutItems(data); err != nil {
+		return nil, err
+	}
+	// Everything but the items, parsed as one small mapping.
+	var rest []byte
+	for i, r := range l.regions {
+		if i != l.items {
+			rest = append(rest, data[r.start:r.end]...)
+			if len(rest) > 0 && rest[len(rest)-1] != '\n' {
+				rest = append(rest, '\n')
+			}
+		}
+	}
+	top, err := decodeOne(rest)
+	if err != nil || top.Kind != yaml.MappingNode {
+		return nil, errUnrecognised
+	}
+	d := &Document{Format: ResourceList, data: data, layout: l}
+	if err := d.readHeader(top); err != nil {
+		return nil, err
+	}
+	items, err := parseChunks(l.chunks, l.indents)
+	if err != nil {
+		return nil, err
+	}
+	d.Items = items
+	return d, nil
+}
+
+// parseChunks parses each "- ..." chunk as a one-entry sequence, using every core.
+func parseChunks(chunks [][]byte, indents []int) ([]*Item, error) {
+	items := make([]*Item, len(chunks))
+	errs := make([]error, len(chunks))
+	workers := min(runtime.GOMAXPROCS(0), 1+len(chunks)/64)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := w; i < len(chunks); i += workers {
+				seq, err := decodeOne(chunks[i])
+				if err != nil || seq.Kind != yaml.SequenceNode || len(seq.Content) != 1 {
+					errs[i] = errUnrecognised
+					continue
+				}
+				items[i] = newItem(seq.Content[0], chunks[i], indents[i])
+			}
+		}(w)
+	}
+	wg.Wait()
+	return items, errors.Join(errs...)
+}
+
+// decodeOne decodes exactly one YAML document and returns its content node.
+func decodeOne(b []byte) (*yaml.Node, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		return nil, err
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
+		return nil, errors.New("more than one YAML document")
+	}
+	if len(doc.Content) != 1 {
+		return nil, errors.New("empty document")
+	}
+	return doc.Content[0], nil
+}
+
+// readWhole is the fallback: one YAML parse of the whole input.
+func readWhole(data []byte) (*Document, error) {
+	top, err := decodeOne(data)
+	if err != nil {
+		return nil, fmt.Errorf("input is not a YAML ResourceList: %v", err)
+	}
+	if top.Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("input is not a ResourceList: the document is a %s, not a mapping", kindName(top))
+	}
+	d := &Document{Format: ResourceList, data: data}
+	if err := d.readHeader(top); err != nil {
+		return nil, err
+	}
+	items := field(top, "items")
+	if items == nil || items.Tag == "!!null" {
+		return d, nil
+	}
+	if items.Kind != yaml.SequenceNode {
+		return nil, fmt.Errorf("ResourceList field items is a %s, not a list", kindName(items))
+	}
+	for _, n := range items.Content {
+		d.Items = append(d.Items, newItem(n, nil, 0))
+	}
+	return d, nil
+}
+
+// readHeader checks apiVersion and kind and keeps the functionConfig.
+func (d *Document) readHeader(top *yaml.Node) error {
+	d.apiVersion = scalar(field(top, "apiVersion"))
+	d.kind = scalar(field(top, "kind"))
+	if d.kind != "ResourceList" {
+		return fmt.Errorf("input is not a ResourceList: kind is %q", d.kind)
+	}
+	if d.apiVersion == "" {
+		d.apiVersion = "config.kubernetes.io/v1"
+	}
+	if fc := field(top, "functionConfig"); fc != nil && fc.Tag != "!!null" {
+		d.FunctionConfig = fc
+	}
+	return nil
+}
+
+// field returns the value of key in mapping m, or nil.
+func field(m *yaml.Node, key string) *yaml.Node {
+	if m == nil || m.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i+1]
+		}
+	}
+	return nil
+}
+
+func scalar(n *yaml.Node) string {
+	if n == nil || n.Kind != yaml.ScalarNode {
+		return ""
+	}
+	return n.Value
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "mapping"
+	case yaml.SequenceNode:
+		return "list"
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			return "null"
+		}
+		return "scalar (" + n.Tag + ")"
+	case yaml.AliasNode:
+		return "alias"
+	}
+	return "document"
+}

@@ -1,0 +1,135 @@
+package krmio
+
+import (
+	"bufio"
+	"bytes"
+	"io"
+
+	"github.com/kptdev/krm-functions-sdk/go/fn"
+	"sigs.k8s.io/kustomize/kyaml/yaml"
+)
+
+// WriteResourceList writes the list with results in place of any input results.
+// Top-level fields keep their input order and text; items keep their order,
+// unchanged ones byte for byte.
+func (d *Document) WriteResourceList(out io.Writer, results fn.Results) error {
+	w := bufio.NewWriterSize(out, 1<<16)
+	if d.layout != nil {
+		for i, r := range d.layout.regions {
+			switch {
+			case r.key == "results":
+			case i == d.layout.items:
+				writeEOL(w, d.layout.itemsHead)
+				if err := d.writeItems(w); err != nil {
+					return err
+				}
+			default:
+				writeEOL(w, d.data[r.start:r.end])
+			}
+		}
+		if d.layout.items < 0 {
+			w.WriteString("items: []\n")
+		}
+	} else {
+		if err := encodeField(w, "apiVersion", d.apiVersion); err != nil {
+			return err
+		}
+		if err := encodeField(w, "kind", d.kind); err != nil {
+			return err
+		}
+		if len(d.Items) == 0 {
+			w.WriteString("items: []\n")
+		} else {
+			w.WriteString("items:\n")
+			if err := d.writeItems(w); err != nil {
+				return err
+			}
+		}
+		if d.FunctionConfig != nil {
+			if err := encodeField(w, "functionConfig", d.FunctionConfig); err != nil {
+				return err
+			}
+		}
+	}
+	if len(results) > 0 {
+		if err := encodeField(w, "results", results); err != nil {
+			return err
+		}
+	}
+	return w.Flush()
+}
+
+func (d *Document) writeItems(w *bufio.Writer) error {
+	for _, it := range d.Items {
+		if !it.Changed && it.raw != nil {
+			writeEOL(w, it.raw)
+			continue
+		}
+		b, err := encodeEntry(it)
+		if err != nil {
+			return err
+		}
+		w.Write(b)
+	}
+	return nil
+}
+
+// encodeEntry encodes an item as a one-entry sequence ("- apiVersion: ...")
+// shifted to the item's original column, in its original sequence style.
+func encodeEntry(it *Item) ([]byte, error) {
+	var buf bytes.Buffer
+	style := yaml.CompactSequenceStyle
+	if it.wide {
+		style = yaml.WideSequenceStyle
+	}
+	enc := yaml.NewEncoderWithOptions(&buf, &yaml.EncoderOptions{SeqIndent: style})
+	seq := &yaml.Node{Kind: yaml.SequenceNode, Content: []*yaml.Node{it.Node}}
+	if err := enc.Encode(seq); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return indentLines(buf.Bytes(), it.indent), nil
+}
+
+// encodeField writes "key: value" with value as YAML.
+func encodeField(w *bufio.Writer, key string, value any) error {
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	if err := enc.Encode(map[string]any{key: value}); err != nil {
+		return err
+	}
+	if err := enc.Close(); err != nil {
+		return err
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// indentLines shifts every line right by n spaces. Adding the same indentation
+// to every line of a YAML node keeps its meaning, block scalars included.
+func indentLines(b []byte, n int) []byte {
+	if n <= 0 {
+		return b
+	}
+	pad := bytes.Repeat([]byte(" "), n)
+	out := make([]byte, 0, len(b)+n*bytes.Count(b, []byte("\n")))
+	for len(b) > 0 {
+		line, next := lineAt(b, 0)
+		if len(trimEOL(line)) > 0 {
+			out = append(out, pad...)
+		}
+		out = append(out, line...)
+		b = b[next:]
+	}
+	return out
+}
+
+// writeEOL writes b and makes sure it ends with a newline.
+func writeEOL(w *bufio.Writer, b []byte) {
+	w.Write(b)
+	if len(b) > 0 && b[len(b)-1] != '\n' {
+		w.WriteByte('\n')
+	}
+}

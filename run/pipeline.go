@@ -1,0 +1,60 @@
+package run
+
+import (
+	"github.com/kptdev/krm-functions-sdk/go/fn"
+
+	"github.com/cce-ingress-https/cce-ingress-https/config"
+	"github.com/cce-ingress-https/cce-ingress-https/krmio"
+	"github.com/cce-ingress-https/cce-ingress-https/transformer"
+	"github.com/cce-ingress-https/cce-ingress-https/validator"
+)
+
+// Pipeline runs the configuration check, the transformer and the validator
+// on items, changing them in place, and returns every result, sorted.
+// configRef and configFile locate the configuration in results.
+func Pipeline(items []*krmio.Item, s config.Settings, probs []config.Problem, configRef *fn.ResourceRef, configFile *fn.File) fn.Results {
+	cfg, more := config.Build(s)
+	probs = append(probs, more...)
+	var results fn.Results
+	failed := false
+	for _, p := range probs {
+		r := &fn.Result{Severity: p.Severity, Message: "function config: " + p.Message, ResourceRef: configRef, File: configFile,
+			Tags: map[string]string{"rule": "config"}}
+		if p.Field != "" {
+			r.Field = &fn.Field{Path: p.Field}
+		}
+		results = append(results, r)
+		failed = failed || p.Severity == fn.Error
+	}
+	results = append(results, itemProblems(items)...)
+	if failed {
+		validator.SortResults(results)
+		return results
+	}
+	out := transformer.Apply(items, cfg.Transform)
+	results = append(results, out.Results...)
+	opts := cfg.Validate
+	opts.Selected, opts.Conflicts = out.Selected, out.Conflicts
+	results = append(results, validator.Run(items, opts)...)
+	validator.SortResults(results)
+	return results
+}
+
+// itemProblems reports items that are not resources at all.
+func itemProblems(items []*krmio.Item) fn.Results {
+	var results fn.Results
+	for i, it := range items {
+		msg := ""
+		switch {
+		case it.Obj == nil:
+			msg = "is not a mapping"
+		case it.Obj.GetKind() == "" || it.Obj.GetAPIVersion() == "":
+			msg = "has no apiVersion or kind"
+		}
+		if msg != "" {
+			results = append(results, &fn.Result{Severity: fn.Error, Message: "item " + itoa(i) + " of the input " + msg + ": every item must be a Kubernetes resource",
+				Field: &fn.Field{Path: "items[" + itoa(i) + "]"}, File: it.File(), Tags: map[string]string{"rule": "input"}})
+		}
+	}
+	return results
+}

@@ -1,0 +1,58 @@
+package run
+
+import (
+	"bufio"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/kptdev/krm-functions-sdk/go/fn"
+)
+
+// PrintText writes one readable line per result, e.g.
+//
+//	error[dedicated-elb] Ingress default/web (apps/web.yaml): kubernetes.io/elb.class is union ...
+//
+// Info results are printed only when withInfo is set: kustomize shows stderr
+// but drops results, so warnings and errors must reach users here.
+func PrintText(w io.Writer, results fn.Results, withInfo bool) {
+	bw := bufio.NewWriter(w)
+	for _, r := range results {
+		if r.Severity == fn.Info && !withInfo {
+			continue
+		}
+		bw.WriteString(Line(r))
+		bw.WriteByte('\n')
+	}
+	bw.Flush()
+}
+
+// Line formats one result on one line.
+func Line(r *fn.Result) string {
+	var b strings.Builder
+	b.WriteString(string(r.Severity))
+	if rule := r.Tags["rule"]; rule != "" {
+		b.WriteString("[" + rule + "]")
+	}
+	if ref := r.ResourceRef; ref != nil {
+		b.WriteString(" " + ref.Kind + " ")
+		if ref.Namespace != "" {
+			b.WriteString(ref.Namespace + "/")
+		}
+		b.WriteString(ref.Name)
+	}
+	if r.File != nil && r.File.Path != "" {
+		b.WriteString(" (" + r.File.Path)
+		if r.File.Index > 0 {
+			b.WriteString("#" + strconv.Itoa(r.File.Index))
+		}
+		b.WriteString(")")
+	}
+	if r.Field != nil && r.Field.Path != "" {
+		b.WriteString(" " + r.Field.Path)
+	}
+	b.WriteString(": " + strings.ReplaceAll(r.Message, "\n", " "))
+	return b.String()
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }

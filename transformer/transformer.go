@@ -1,0 +1,87 @@
+package transformer
+
+import (
+	"strconv"
+
+	"github.com/kptdev/krm-functions-sdk/go/fn"
+	"k8s.io/apimachinery/pkg/labels"
+
+	"github.com/cce-ingress-https/cce-ingress-https/cce"
+	"github.com/cce-ingress-https/cce-ingress-https/krmio"
+)
+
+// Options say which Ingresses to change and what to write.
+type Options struct {
+	Selector      labels.Selector
+	Port          int
+	CiphersPolicy string
+	ValidateOnly  bool
+}
+
+// Outcome is what the validator needs to know about the selection, plus one
+// info result per annotation changed.
+type Outcome struct {
+	Selected  map[*fn.KubeObject]bool
+	Conflicts map[*fn.KubeObject]bool
+	Results   fn.Results
+}
+
+// Apply selects and changes Ingresses in place, marking changed items.
+func Apply(items []*krmio.Item, opts Options) Outcome {
+	out := Outcome{Selected: map[*fn.KubeObject]bool{}, Conflicts: map[*fn.KubeObject]bool{}}
+	for _, it := range items {
+		if !Selects(it, opts.Selector) {
+			continue
+		}
+		out.Selected[it.Obj] = true
+		if p := it.Obj.GetAnnotation(cce.PoolProtocol); p != "" && p != cce.HTTPS {
+			out.Conflicts[it.Obj] = true
+			continue
+		}
+		if opts.ValidateOnly {
+			continue
+		}
+		for _, kv := range [][2]string{
+			{cce.PoolProtocol, cce.HTTPS},
+			{cce.Port, strconv.Itoa(opts.Port)},
+			{cce.CiphersPolicy, opts.CiphersPolicy},
+		} {
+			if r := set(it, kv[0], kv[1]); r != nil {
+				out.Results = append(out.Results, r)
+			}
+		}
+	}
+	return out
+}
+
+// Selects reports whether the transformer acts on an item.
+func Selects(it *krmio.Item, sel labels.Selector) bool {
+	if it.Obj == nil || !cce.IsIngress(it.Obj.GetAPIVersion(), it.Obj.GetKind()) || it.Obj.IsLocalConfig() {
+		return false
+	}
+	return sel.Matches(labels.Set(it.Obj.GetLabels()))
+}
+
+// set writes one annotation and returns the result describing the change, or
+// nil when the value was already right.
+func set(it *krmio.Item, key, value string) *fn.Result {
+	field := &fn.Field{Path: "metadata.annotations[" + key + "]", ProposedValue: value}
+	current, had := it.Obj.GetAnnotations()[key]
+	if had && current == value {
+		return nil
+	}
+	r := &fn.Result{Severity: fn.Info, ResourceRef: it.Ref(), File: it.File(), Field: field,
+		Tags: map[string]string{"rule": "https-annotations"}}
+	if err := it.Obj.SetAnnotation(key, value); err != nil {
+		r.Severity = fn.Error
+		r.Message = "cannot set " + key + ": " + err.Error()
+		return r
+	}
+	it.Changed = true
+	r.Message = "set " + key + " to " + strconv.Quote(value)
+	if had {
+		field.CurrentValue = current
+		r.Message += " (was " + strconv.Quote(current) + ")"
+	}
+	return r
+}

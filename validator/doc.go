@@ -1,0 +1,15 @@
+// Package validator checks HTTPS-backend Ingresses against the CCE constraints.
+//
+//	[]*krmio.Item ──NewIndex──> Index{Services, Secrets by namespace/name; Listeners by ELB+port}
+//	      │                       │
+//	      └──ParseIngress──> Ingress (typed view + shape problems)
+//	                              │
+//	Rules (rules.go, one file per rule) ── Check(ctx, ing) ──> []Finding
+//	                              │ overrides (config rules:), exemptions (ignore-rule.cce-ingress-https/<id>)
+//	                              ▼
+//	                          fn.Results with rule tag, resourceRef, field and file
+//
+// Every rule is one row of the table in rules.go: id, default severity,
+// summary, fix and check function. The README's rule table is generated from
+// it (go generate ./...), so the docs cannot drift from the code.
+package validator

@@ -1,0 +1,139 @@
+package validator
+
+import (
+	"strconv"
+
+	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/cce-ingress-https/cce-ingress-https/cce"
+	"github.com/cce-ingress-https/cce-ingress-https/krmio"
+)
+
+// Index holds what rules look up across resources, built once per run so no
+// rule scans all items per Ingress.
+type Index struct {
+	Services  map[string]*Service   // namespace/name
+	Secrets   map[string]*Secret    // namespace/name
+	Listeners map[string][]*Ingress // ELB id + ":" + listener port, HTTPS-backend Ingresses only, input order
+}
+
+// Service is what the backend-service rule needs of a Service.
+type Service struct {
+	Item  *krmio.Item
+	Type  string // "ClusterIP" when unset
+	Ports []ServicePort
+}
+
+// ServicePort is one spec.ports entry.
+type ServicePort struct {
+	Name string
+	Port int
+}
+
+// Secret is what the tls-secret rule needs of a Secret: its type and the
+// names of its keys, never their values.
+type Secret struct {
+	Item *krmio.Item
+	Type string
+	Keys map[string]bool
+}
+
+// NewIndex indexes Services and Secrets of items, and the listeners of the
+// HTTPS-backend Ingresses.
+func NewIndex(items []*krmio.Item, ingresses []*Ingress) *Index {
+	ix := &Index{Services: map[string]*Service{}, Secrets: map[string]*Secret{}, Listeners: map[string][]*Ingress{}}
+	for _, it := range items {
+		if it.Obj == nil || it.Obj.GetAPIVersion() != "v1" {
+			continue
+		}
+		switch it.Obj.GetKind() {
+		case "Service":
+			ix.Services[key(it)] = readService(it)
+		case "Secret":
+			ix.Secrets[key(it)] = readSecret(it)
+		}
+	}
+	for _, ing := range ingresses {
+		if !ing.HTTPSBackend {
+			continue
+		}
+		if id := ing.Annotations[cce.ID]; id != "" {
+			for _, port := range ListenerPorts(ing) {
+				k := id + ":" + strconv.Itoa(port)
+				ix.Listeners[k] = append(ix.Listeners[k], ing)
+			}
+		}
+	}
+	return ix
+}
+
+func key(it *krmio.Item) string {
+	ns := it.Obj.GetNamespace()
+	if ns == "" {
+		ns = "default"
+	}
+	return ns + "/" + it.Obj.GetName()
+}
+
+func readService(it *krmio.Item) *Service {
+	s := &Service{Item: it, Type: "ClusterIP"}
+	spec := lookup(it.Node, "spec")
+	if t := resolve(lookup(spec, "type")); t != nil && t.Kind == yaml.ScalarNode && t.Value != "" {
+		s.Type = t.Value
+	}
+	if ports := resolve(lookup(spec, "ports")); ports != nil && ports.Kind == yaml.SequenceNode {
+		for _, p := range ports.Content {
+			sp := ServicePort{}
+			if n := resolve(lookup(p, "name")); n != nil && n.Kind == yaml.ScalarNode {
+				sp.Name = n.Value
+			}
+			if n := resolve(lookup(p, "port")); n != nil && n.Kind == yaml.ScalarNode {
+				sp.Port, _ = strconv.Atoi(n.Value)
+			}
+			s.Ports = append(s.Ports, sp)
+		}
+	}
+	return s
+}
+
+func readSecret(it *krmio.Item) *Secret {
+	s := &Secret{Item: it, Keys: map[string]bool{}}
+	if t := resolve(lookup(it.Node, "type")); t != nil && t.Kind == yaml.ScalarNode {
+		s.Type = t.Value
+	}
+	for _, field := range []string{"data", "stringData"} {
+		if m := resolve(lookup(it.Node, field)); m != nil && m.Kind == yaml.MappingNode {
+			for i := 0; i < len(m.Content); i += 2 {
+				s.Keys[m.Content[i].Value] = true
+			}
+		}
+	}
+	return s
+}
+
+// ListenerPorts are the ELB ports an HTTPS-backend Ingress listens on: the
+// HTTPS entries of elb.listen-ports when set (it overrides elb.port), else
+// elb.port, else 443. Invalid values are the listener-port rule's business.
+func ListenerPorts(ing *Ingress) []int {
+	if lp, ok := ing.Annotations[cce.ListenPorts]; ok {
+		entries, err := ParseListenPorts(lp)
+		if err == nil {
+			var ports []int
+			for _, e := range entries {
+				if e.Protocol == "HTTPS" {
+					ports = append(ports, e.Port)
+				}
+			}
+			return ports
+		}
+		return nil
+	}
+	if p, ok := ing.Annotations[cce.Port]; ok {
+		n, err := strconv.Atoi(p)
+		if err != nil {
+			return nil
+		}
+		return []int{n}
+	}
+	return []int{cce.DefaultPort}
+}

@@ -1,0 +1,289 @@
+package validator
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/kptdev/krm-functions-sdk/go/fn"
+	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/cce-ingress-https/cce-ingress-https/cce"
+	"github.com/cce-ingress-https/cce-ingress-https/krmio"
+)
+
+// Ingress is the typed view of an Ingress that the rules read. Fields the
+// input got wrong are left empty and described in Problems instead.
+type Ingress struct {
+	Item        *krmio.Item
+	Namespace   string // "default" when unset
+	Name        string
+	Annotations map[string]string
+	ClassName   string // spec.ingressClassName, "" when unset
+	TLS         []TLS
+	Paths       []Path
+	Default     *Backend // spec.defaultBackend (spec.backend in v1beta1)
+	Problems    []Finding
+
+	Selected     bool // matched by the selector
+	HTTPSBackend bool // pool-protocol is https, or will be once transformed
+}
+
+// TLS is one spec.tls entry.
+type TLS struct {
+	Field      string // spec.tls[0]
+	SecretName string
+}
+
+// Path is one spec.rules[].http.paths[] entry.
+type Path struct {
+	Field    string // spec.rules[0].http.paths[1]
+	Host     string
+	Path     string
+	HasPath  bool
+	PathType string
+	Property map[string]string // the CCE path "property" map
+	Backend  *Backend
+}
+
+// Backend is a Service backend; nil Backend fields mean a resource backend.
+type Backend struct {
+	Field       string // ...backend
+	ServiceName string
+	PortNumber  int    // 0 when the port is given by name
+	PortName    string // "" when the port is given by number
+}
+
+// Key returns the namespace/name the Ingress's references resolve in.
+func (ing *Ingress) Key(name string) string { return ing.Namespace + "/" + name }
+
+// Annotation returns an annotation's value and whether it is set.
+func (ing *Ingress) Annotation(key string) (string, bool) {
+	v, ok := ing.Annotations[key]
+	return v, ok
+}
+
+// IsIngress reports whether an item is an Ingress of a supported apiVersion.
+func IsIngress(it *krmio.Item) bool {
+	return it.Obj != nil && cce.IsIngress(it.Obj.GetAPIVersion(), it.Obj.GetKind())
+}
+
+// ParseIngress builds the view of an Ingress item. It never fails: what it
+// cannot read becomes a Problem naming the field.
+func ParseIngress(it *krmio.Item) *Ingress {
+	p := &parser{}
+	ing := &Ingress{Item: it, Namespace: "default"}
+	meta := p.mapping(it.Node, "metadata", "metadata")
+	ing.Name = p.str(meta, "name", "metadata.name")
+	if ns := p.str(meta, "namespace", "metadata.namespace"); ns != "" {
+		ing.Namespace = ns
+	}
+	ing.Annotations = p.stringMap(meta, "annotations", "metadata.annotations")
+	p.stringMap(meta, "labels", "metadata.labels")
+	spec := p.mapping(it.Node, "spec", "spec")
+	ing.ClassName = p.str(spec, "ingressClassName", "spec.ingressClassName")
+	for i, t := range p.seq(spec, "tls", "spec.tls") {
+		f := fmt.Sprintf("spec.tls[%d]", i)
+		if m := p.asMapping(t, f); m != nil {
+			ing.TLS = append(ing.TLS, TLS{Field: f, SecretName: p.str(m, "secretName", f+".secretName")})
+		}
+	}
+	for _, key := range []string{"defaultBackend", "backend"} {
+		if b := lookup(spec, key); b != nil {
+			ing.Default = p.backend(b, "spec."+key)
+		}
+	}
+	for i, r := range p.seq(spec, "rules", "spec.rules") {
+		rf := fmt.Sprintf("spec.rules[%d]", i)
+		rule := p.asMapping(r, rf)
+		host := p.str(rule, "host", rf+".host")
+		http := p.mapping(rule, "http", rf+".http")
+		for j, pn := range p.seq(http, "paths", rf+".http.paths") {
+			pf := fmt.Sprintf("%s.http.paths[%d]", rf, j)
+			pm := p.asMapping(pn, pf)
+			if pm == nil {
+				continue
+			}
+			path := Path{Field: pf, Host: host}
+			path.Path = p.str(pm, "path", pf+".path")
+			path.HasPath = lookup(pm, "path") != nil
+			path.PathType = p.str(pm, "pathType", pf+".pathType")
+			path.Property = p.stringMap(pm, "property", pf+".property")
+			if b := lookup(pm, "backend"); b != nil {
+				path.Backend = p.backend(b, pf+".backend")
+			} else {
+				p.problem(pf+".backend", "path has no backend: add backend.service.name and backend.service.port")
+			}
+			ing.Paths = append(ing.Paths, path)
+		}
+	}
+	ing.Problems = p.problems
+	return ing
+}
+
+// parser reads nodes tolerantly and records what does not have the expected type.
+type parser struct{ problems []Finding }
+
+func (p *parser) problem(field, format string, args ...any) {
+	p.problems = append(p.problems, Finding{Severity: Error, Field: field, Message: fmt.Sprintf(format, args...)})
+}
+
+func (p *parser) asMapping(n *yaml.Node, field string) *yaml.Node {
+	n = resolve(n)
+	if n == nil || isNull(n) {
+		return nil
+	}
+	if n.Kind != yaml.MappingNode {
+		p.problem(field, "%s must be a mapping, found %s", field, describe(n))
+		return nil
+	}
+	return n
+}
+
+func (p *parser) mapping(m *yaml.Node, key, field string) *yaml.Node {
+	return p.asMapping(lookup(m, key), field)
+}
+
+func (p *parser) seq(m *yaml.Node, key, field string) []*yaml.Node {
+	n := resolve(lookup(m, key))
+	if n == nil || isNull(n) {
+		return nil
+	}
+	if n.Kind != yaml.SequenceNode {
+		p.problem(field, "%s must be a list, found %s", field, describe(n))
+		return nil
+	}
+	return n.Content
+}
+
+// str reads a string field; numbers and booleans are reported, not coerced,
+// because the API server rejects them for string fields.
+func (p *parser) str(m *yaml.Node, key, field string) string {
+	n := resolve(lookup(m, key))
+	if n == nil || isNull(n) {
+		return ""
+	}
+	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!str" && n.ShortTag() != "" {
+		p.problem(field, "%s must be a string, found %s: quote the value", field, describe(n))
+		return ""
+	}
+	return n.Value
+}
+
+func (p *parser) stringMap(m *yaml.Node, key, field string) map[string]string {
+	mm := p.mapping(m, key, field)
+	if mm == nil {
+		return map[string]string{}
+	}
+	out := make(map[string]string, len(mm.Content)/2)
+	for i := 0; i+1 < len(mm.Content); i += 2 {
+		k := resolve(mm.Content[i]).Value
+		f := field + "[" + k + "]"
+		if _, dup := out[k]; dup {
+			p.problem(f, "%s is set twice: keep one", f)
+			continue
+		}
+		v := resolve(mm.Content[i+1])
+		if v == nil || v.Kind != yaml.ScalarNode || v.ShortTag() != "!!str" {
+			p.problem(f, "%s must be a string, found %s: quote the value (for example %q)", f, describe(v), plain(v))
+			continue
+		}
+		out[k] = v.Value
+	}
+	return out
+}
+
+// backend reads networking.k8s.io/v1 (service.name/port) and v1beta1 (serviceName/servicePort).
+func (p *parser) backend(n *yaml.Node, field string) *Backend {
+	m := p.asMapping(n, field)
+	if m == nil {
+		return nil
+	}
+	b := &Backend{Field: field}
+	if svc := p.mapping(m, "service", field+".service"); svc != nil {
+		b.ServiceName = p.str(svc, "name", field+".service.name")
+		port := p.mapping(svc, "port", field+".service.port")
+		b.PortNumber = p.integer(port, "number", field+".service.port.number")
+		b.PortName = p.str(port, "name", field+".service.port.name")
+		return b
+	}
+	if lookup(m, "serviceName") != nil {
+		b.ServiceName = p.str(m, "serviceName", field+".serviceName")
+		if v := resolve(lookup(m, "servicePort")); v != nil && v.Kind == yaml.ScalarNode && v.ShortTag() == "!!str" {
+			b.PortName = v.Value
+		} else {
+			b.PortNumber = p.integer(m, "servicePort", field+".servicePort")
+		}
+		return b
+	}
+	if lookup(m, "resource") != nil {
+		return nil // a resource backend, not a Service
+	}
+	p.problem(field, "%s names no Service: set service.name and service.port", field)
+	return nil
+}
+
+func (p *parser) integer(m *yaml.Node, key, field string) int {
+	n := resolve(lookup(m, key))
+	if n == nil || isNull(n) {
+		return 0
+	}
+	v, err := strconv.Atoi(n.Value)
+	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!int" || err != nil {
+		p.problem(field, "%s must be an integer, found %s", field, describe(n))
+		return 0
+	}
+	return v
+}
+
+// lookup returns the value of key in mapping m (nil if m is not a mapping or lacks key).
+func lookup(m *yaml.Node, key string) *yaml.Node {
+	m = resolve(m)
+	if m == nil || m.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i+1]
+		}
+	}
+	return nil
+}
+
+// resolve follows an alias once; anchors are never expanded recursively,
+// so alias bombs cost nothing here.
+func resolve(n *yaml.Node) *yaml.Node {
+	if n != nil && n.Kind == yaml.AliasNode {
+		return n.Alias
+	}
+	return n
+}
+
+func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" }
+
+func describe(n *yaml.Node) string {
+	switch {
+	case n == nil || isNull(n):
+		return "null"
+	case n.Kind == yaml.MappingNode:
+		return "a mapping"
+	case n.Kind == yaml.SequenceNode:
+		return "a list"
+	case n.ShortTag() == "!!int" || n.ShortTag() == "!!float":
+		return "the number " + n.Value
+	case n.ShortTag() == "!!bool":
+		return "the boolean " + n.Value
+	}
+	return fmt.Sprintf("%s %s", n.ShortTag(), strconv.Quote(n.Value))
+}
+
+func plain(n *yaml.Node) string {
+	if n == nil || n.Kind != yaml.ScalarNode || isNull(n) {
+		return ""
+	}
+	return n.Value
+}
+
+// poolProtocol is the Ingress's pool-protocol annotation, "" when unset.
+func poolProtocol(ing *Ingress) string { return ing.Annotations[cce.PoolProtocol] }
+
+var _ = fn.Error

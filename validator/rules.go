@@ -1,0 +1,67 @@
+package validator
+
+// Rules is the rule table: every check the function makes, in the order the
+// README lists them. Add a rule by adding a row here and a file named after
+// its id; `go generate ./...` then refreshes the README table.
+//
+//go:generate go run ../internal/gendocs
+var Rules = []Rule{
+	{ID: "https-annotations", Severity: Error, Scope: AllIngresses, Check: checkHTTPSAnnotations,
+		Summary: "With validateOnly, every selected Ingress already carries pool-protocol https, the configured elb.port and tls-ciphers-policy.",
+		Fix:     "Run the function without validateOnly (as a transformer or kpt mutator), or set the three annotations to the proposed values."},
+	{ID: "backend-protocol", Severity: Error, Scope: AllIngresses, Check: checkBackendProtocol,
+		Summary: "A selected Ingress does not already declare another elb.pool-protocol (CCE cannot change a backend protocol after creation); elsewhere the value is https, the only documented one.",
+		Fix:     "Delete and recreate the Ingress to change its backend protocol, or drop the old annotation if the Ingress was never applied."},
+	{ID: "no-match", Severity: Warning, Scope: Once, Check: checkNoMatch,
+		Summary: "The selector matches at least one Ingress.",
+		Fix:     "Check the selector's labels against the Ingresses' metadata.labels; a typo selects nothing."},
+	{ID: "ingress-schema", Severity: Error, Scope: AllIngresses, Check: checkIngressSchema,
+		Summary: "The Ingress fields the checks read have their Kubernetes types (annotations are strings, spec.rules is a list, every path has a backend).",
+		Fix:     "Fix the field named in the message; quote annotation values such as \"443\" and \"true\"."},
+	{ID: "dedicated-elb", Severity: Error, Check: checkDedicatedELB,
+		Summary: "kubernetes.io/elb.class is performance (a dedicated ELB): shared (union) ELBs cannot use HTTPS backends; a missing class is a warning because sources disagree on its default.",
+		Fix:     "Set kubernetes.io/elb.class: performance and point the Ingress at a dedicated load balancer."},
+	{ID: "https-frontend", Severity: Error, Check: checkHTTPSFrontend,
+		Summary: "The listener is HTTPS: spec.tls with a secretName, or kubernetes.io/elb.tls-certificate-ids; with elb.listen-ports, it has an HTTPS entry.",
+		Fix:     "Add spec.tls with a secretName (or elb.tls-certificate-ids), and an {\"HTTPS\": port} entry to elb.listen-ports if you use it."},
+	{ID: "listener-port", Severity: Error, Check: checkListenerPort,
+		Summary: "kubernetes.io/elb.port is a decimal port 1-65535; elb.listen-ports is a JSON list of single-key {\"HTTP\"|\"HTTPS\": port} objects.",
+		Fix:     "Use a quoted number such as \"443\", and listen-ports like [{\"HTTPS\":443}]."},
+	{ID: "ciphers-policy", Severity: Error, Check: checkCiphersPolicy,
+		Summary: "kubernetes.io/elb.tls-ciphers-policy is a known policy; TLS 1.0/1.1 policies are a warning; with elb.security_policy_id the custom policy wins (info).",
+		Fix:     "Use tls-1-2 (or tls-1-2-strict, tls-1-2-fs, tls-1-2-fs-with-1-3)."},
+	{ID: "cluster-version", Severity: Error, Check: checkClusterVersion,
+		Summary: "With clusterVersion set: the cluster supports HTTPS backends (v1.23.8-r0, v1.25.3-r0 or a later minor) and every ELB annotation used (http2-enable, listen-ports, tls-certificate-ids).",
+		Fix:     "Upgrade the cluster, or remove the annotations the version does not support."},
+	{ID: "ingress-class", Severity: Error, Check: checkIngressClass,
+		Summary: "The Ingress is handled by CCE's ELB controller: spec.ingressClassName: cce, or the legacy kubernetes.io/ingress.class: cce annotation (a warning from v1.23).",
+		Fix:     "Set spec.ingressClassName: cce; another class means another controller, which ignores every ELB annotation."},
+	{ID: "elb-reference", Severity: Error, Check: checkELBReference,
+		Summary: "The Ingress names its load balancer: elb.id (1-100 chars), elb.ip or elb.autocreate (a JSON object with a valid type, the bandwidth fields for public, available_zone and l7_flavor_name for a dedicated ELB).",
+		Fix:     "Set kubernetes.io/elb.id to your dedicated ELB's id, or give elb.autocreate every field its type needs."},
+	{ID: "backend-service", Severity: Warning, Check: checkBackendService,
+		Summary: "Each backend Service is in the input (warning if absent), has the referenced port (error) and a type CCE can use: NodePort/LoadBalancer pass, ClusterIP warns (CCE Turbo with a dedicated ELB only), ExternalName errors.",
+		Fix:     "Point the backend at an existing Service port, and use a NodePort Service unless the cluster is CCE Turbo."},
+	{ID: "tls-secret", Severity: Warning, Check: checkTLSSecret,
+		Summary: "Each spec.tls secret is in the input (warning if absent) and, when present, has type IngressTLS or kubernetes.io/tls with tls.crt and tls.key (error).",
+		Fix:     "Create the Secret with type kubernetes.io/tls (or IngressTLS) and both tls.crt and tls.key."},
+	{ID: "url-match-mode", Severity: Error, Check: checkURLMatchMode,
+		Summary: "Path rules are valid for the ELB: url-match-mode is STARTS_WITH, EQUAL_TO or REGEX; pathType is set (ImplementationSpecific with a property: warning otherwise); STARTS_WITH/EQUAL_TO paths start with / and are at most 128 chars; REGEX paths compile.",
+		Fix:     "Set pathType: ImplementationSpecific with a valid url-match-mode property, and a path that starts with /."},
+	{ID: "listener-conflict", Severity: Warning, Check: checkListenerConflict,
+		Summary: "HTTPS-backend Ingresses sharing an ELB (elb.id) and port declare the same listener settings (ciphers policy, certificate ids, http2): CCE applies only the first-created one's.",
+		Fix:     "Give every Ingress on the shared listener the same ciphers policy, certificate ids and http2 setting, or move one to another port."},
+	{ID: "exemption", Severity: Error, Scope: AllIngresses, Check: checkExemptions,
+		Summary: "Every ignore-rule.cce-ingress-https/<rule-id> annotation names a known rule and gives a reason.",
+		Fix:     "Write why the rule does not apply as the annotation's value, and use a rule id from this table."},
+}
+
+// RuleByID finds a rule in the table.
+func RuleByID(id string) (Rule, bool) {
+	for _, r := range Rules {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	return Rule{}, false
+}

@@ -1,0 +1,119 @@
+package validator
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/kptdev/krm-functions-sdk/go/fn"
+
+	"github.com/cce-ingress-https/cce-ingress-https/cce"
+	"github.com/cce-ingress-https/cce-ingress-https/krmio"
+)
+
+// Run checks the Ingresses among items and returns one result per finding.
+func Run(items []*krmio.Item, opts Options) fn.Results {
+	var ingresses []*Ingress
+	for _, it := range items {
+		if !IsIngress(it) || it.Obj.IsLocalConfig() {
+			continue
+		}
+		ing := ParseIngress(it)
+		ing.Selected = opts.Selected[it.Obj]
+		ing.HTTPSBackend = poolProtocol(ing) == cce.HTTPS || ing.Selected && !opts.Conflicts[it.Obj]
+		ingresses = append(ingresses, ing)
+	}
+	ctx := NewContext(opts, NewIndex(items, ingresses))
+	var results fn.Results
+	for _, rule := range Rules {
+		override, overridden := opts.Overrides[rule.ID]
+		if override == Off {
+			continue
+		}
+		emit := func(f Finding) {
+			if overridden {
+				f.Severity = override
+			}
+			results = append(results, toResult(rule.ID, f))
+		}
+		if rule.Scope == Once {
+			for _, f := range rule.Check(ctx, nil) {
+				emit(f)
+			}
+			continue
+		}
+		for _, ing := range ingresses {
+			if rule.Scope == HTTPSBackends && !ing.HTTPSBackend {
+				continue
+			}
+			if reason, ok := Exempted(ing, rule.ID); ok {
+				results = append(results, toResult(rule.ID, Finding{Severity: Info, Ingress: ing,
+					Field:   AnnotationField(cce.IgnoreRulePrefix + rule.ID),
+					Message: "rule " + rule.ID + " is off for this Ingress: " + reason}))
+				continue
+			}
+			for _, f := range rule.Check(ctx, ing) {
+				f.Ingress = ing
+				emit(f)
+			}
+		}
+	}
+	return results
+}
+
+// Exempted returns the reason of an ignore-rule annotation for ruleID; an
+// annotation with an empty reason does not exempt (the exemption rule says why).
+func Exempted(ing *Ingress, ruleID string) (string, bool) {
+	reason, ok := ing.Annotations[cce.IgnoreRulePrefix+ruleID]
+	reason = strings.TrimSpace(reason)
+	return reason, ok && reason != ""
+}
+
+func toResult(ruleID string, f Finding) *fn.Result {
+	r := &fn.Result{Message: f.Message, Severity: f.Severity, Tags: map[string]string{"rule": ruleID}}
+	if f.Field != "" {
+		r.Field = &fn.Field{Path: f.Field, CurrentValue: f.Current, ProposedValue: f.Proposed}
+	}
+	if f.Ingress != nil {
+		r.ResourceRef = f.Ingress.Item.Ref()
+		r.File = f.Ingress.Item.File()
+	}
+	return r
+}
+
+// SortResults orders results for output: results about no resource first,
+// then by file, resource, severity (errors first), rule, field and message.
+func SortResults(results fn.Results) {
+	sevRank := map[fn.Severity]int{Error: 0, Warning: 1, Info: 2}
+	slices.SortStableFunc(results, func(a, b *fn.Result) int {
+		return cmp.Or(
+			cmp.Compare(refKey(a), refKey(b)),
+			cmp.Compare(sevRank[a.Severity], sevRank[b.Severity]),
+			cmp.Compare(a.Tags["rule"], b.Tags["rule"]),
+			cmp.Compare(fieldPath(a), fieldPath(b)),
+			cmp.Compare(a.Message, b.Message),
+		)
+	})
+}
+
+func refKey(r *fn.Result) string {
+	var b strings.Builder
+	if r.File != nil {
+		b.WriteString(r.File.Path)
+		b.WriteByte(0)
+		b.WriteString(strings.Repeat("0", 10-min(10, len(strconv.Itoa(r.File.Index)))) + strconv.Itoa(r.File.Index))
+	}
+	b.WriteByte(0)
+	if ref := r.ResourceRef; ref != nil {
+		b.WriteString(ref.Kind + "\x00" + ref.Namespace + "\x00" + ref.Name + "\x00" + ref.APIVersion)
+	}
+	return b.String()
+}
+
+func fieldPath(r *fn.Result) string {
+	if r.Field == nil {
+		return ""
+	}
+	return r.Field.Path
+}
