@@ -17,9 +17,13 @@ type Item struct {
 	// Changed marks an item whose Node was modified: it is re-encoded on output.
 	Changed bool
 
-	raw    []byte // the item's original text; nil when it must be encoded
-	indent int    // column of the item's "- " in a list, -1 for a stream document
-	wide   bool   // original sequence indentation style was "wide"
+	raw     []byte // the item's original text; nil when it must be encoded
+	indent  int    // column of the item's "- " in a list, -1 for a stream document
+	partial bool   // Node holds only apiVersion, kind and metadata (ReadOptions.Full)
+
+	edits    []string // annotation keys set through SetAnnotation, in order
+	had      []bool   // whether each key was there before
+	reencode bool     // Node changed otherwise (MarkChanged): encode, do not patch
 }
 
 func newItem(node *yaml.Node, raw []byte, indent int) *Item {
@@ -27,10 +31,14 @@ func newItem(node *yaml.Node, raw []byte, indent int) *Item {
 	if node != nil && node.Kind == yaml.MappingNode {
 		it.Obj = fn.MoveToKubeObject(yaml.NewRNode(node))
 	}
-	if raw != nil {
-		it.wide = yaml.DeriveSeqIndentStyle(string(raw)) == string(yaml.WideSequenceStyle)
-	}
 	return it
+}
+
+// wide reports whether the item's original sequence indentation style was
+// "wide", so a re-encoded item keeps it. Only changed items ask, so the
+// scan of the text is not paid for the others.
+func (it *Item) wide() bool {
+	return it.raw != nil && yaml.DeriveSeqIndentStyle(string(it.raw)) == string(yaml.WideSequenceStyle)
 }
 
 // Raw returns the item's original text (nil when there is none).

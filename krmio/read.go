@@ -40,7 +40,23 @@ type Document struct {
 // ReadResourceList parses a ResourceList. Errors say what is wrong with the
 // input as a whole; problems inside single items are left to the caller.
 func ReadResourceList(data []byte) (*Document, error) {
-	d, err := readFast(data)
+	return ReadResourceListWith(data, ReadOptions{})
+}
+
+// ReadOptions let a caller that needs only some kinds in full read less.
+type ReadOptions struct {
+	// Full reports whether items of apiVersion and kind must be read in full.
+	// When it is set, the fast path gives other items a Node with only their
+	// apiVersion, kind and metadata, parsed from those fields' lines: the
+	// rest of such an item is neither parsed nor checked, it is written back
+	// byte for byte, and the item must not be changed (writing fails if it
+	// is). Nil reads every item in full.
+	Full func(apiVersion, kind string) bool
+}
+
+// ReadResourceListWith is ReadResourceList with options.
+func ReadResourceListWith(data []byte, o ReadOptions) (*Document, error) {
+	d, err := readFast(data, o)
 	if err == nil {
 		return d, nil
 	}
@@ -48,7 +64,7 @@ func ReadResourceList(data []byte) (*Document, error) {
 }
 
 // readFast cuts the list with the line scanner and parses chunks in parallel.
-func readFast(data []byte) (*Document, error) {
+func readFast(data []byte, o ReadOptions) (*Document, error) {
 	l, err := scanMapping(data)
 	if err != nil {
 		return nil, err
@@ -74,7 +90,7 @@ func readFast(data []byte) (*Document, error) {
 	if err := d.readHeader(top); err != nil {
 		return nil, err
 	}
-	items, err := parseChunks(l.chunks, l.indents)
+	items, err := parseChunks(l.chunks, l.indents, o.Full)
 	if err != nil {
 		return nil, err
 	}
@@ -82,8 +98,9 @@ func readFast(data []byte) (*Document, error) {
 	return d, nil
 }
 
-// parseChunks parses each "- ..." chunk as a one-entry sequence, using every core.
-func parseChunks(chunks [][]byte, indents []int) ([]*Item, error) {
+// parseChunks parses each "- ..." chunk as a one-entry sequence, using every
+// core; with full set, items of other kinds get only their header parsed.
+func parseChunks(chunks [][]byte, indents []int, full func(apiVersion, kind string) bool) ([]*Item, error) {
 	items := make([]*Item, len(chunks))
 	errs := make([]error, len(chunks))
 	workers := min(runtime.GOMAXPROCS(0), 1+len(chunks)/64)
@@ -93,6 +110,12 @@ func parseChunks(chunks [][]byte, indents []int) ([]*Item, error) {
 		go func(w int) {
 			defer wg.Done()
 			for i := w; i < len(chunks); i += workers {
+				if full != nil {
+					if it := readHeaderOnly(chunks[i], indents[i], full); it != nil {
+						items[i] = it
+						continue
+					}
+				}
 				seq, err := decodeOne(chunks[i])
 				if err != nil || seq.Kind != yaml.SequenceNode || len(seq.Content) != 1 {
 					errs[i] = errUnrecognised

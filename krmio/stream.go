@@ -69,7 +69,7 @@ func readList(doc []byte) (*Document, bool) {
 	}
 	d := &Document{Format: List, data: doc, kind: "List", apiVersion: scalar(field(top, "apiVersion"))}
 	if l, err := scanMapping(doc); err == nil && l.cutItems(doc) == nil {
-		if items, err := parseChunks(l.chunks, l.indents); err == nil {
+		if items, err := parseChunks(l.chunks, l.indents, nil); err == nil {
 			d.layout, d.Items = l, items
 			return d, true
 		}
@@ -120,7 +120,7 @@ func (d *Document) WriteStream(out io.Writer) error {
 				}
 				continue
 			}
-			b, err := encodeNode(doc.item.Node, doc.item.wide)
+			b, err := encodeNode(doc.item.Node, doc.item.wide())
 			if err != nil {
 				return err
 			}

@@ -3,6 +3,7 @@ package krmio
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"io"
 
 	"github.com/kptdev/krm-functions-sdk/go/fn"
@@ -52,7 +53,7 @@ func (d *Document) WriteResourceList(out io.Writer, results fn.Results) error {
 		}
 	}
 	if len(results) > 0 {
-		if err := encodeField(w, "results", results); err != nil {
+		if err := writeResults(w, results); err != nil {
 			return err
 		}
 	}
@@ -60,18 +61,19 @@ func (d *Document) WriteResourceList(out io.Writer, results fn.Results) error {
 }
 
 func (d *Document) writeItems(w *bufio.Writer) error {
-	for _, it := range d.Items {
-		if !it.Changed && it.raw != nil {
-			writeEOL(w, it.raw)
-			continue
+	return inOrder(len(d.Items), func(i int) ([]byte, error) {
+		it := d.Items[i]
+		switch {
+		case !it.Changed && it.raw != nil:
+			return it.raw, nil
+		case it.partial:
+			return nil, fmt.Errorf("item %d (%s %s) was read without its body and cannot be written changed", i, it.Obj.GetKind(), it.Obj.GetName())
 		}
-		b, err := encodeEntry(it)
-		if err != nil {
-			return err
+		if b, ok := it.patched(); ok {
+			return b, nil
 		}
-		w.Write(b)
-	}
-	return nil
+		return encodeEntry(it)
+	}, func(b []byte) { writeEOL(w, b) })
 }
 
 // encodeEntry encodes an item as a one-entry sequence ("- apiVersion: ...")
@@ -79,7 +81,7 @@ func (d *Document) writeItems(w *bufio.Writer) error {
 func encodeEntry(it *Item) ([]byte, error) {
 	var buf bytes.Buffer
 	style := yaml.CompactSequenceStyle
-	if it.wide {
+	if it.wide() {
 		style = yaml.WideSequenceStyle
 	}
 	enc := yaml.NewEncoderWithOptions(&buf, &yaml.EncoderOptions{SeqIndent: style})

@@ -10,11 +10,12 @@ import (
 
 	"github.com/cce-ingress-https/cce-ingress-https/config"
 	"github.com/cce-ingress-https/cce-ingress-https/krmio"
+	"github.com/cce-ingress-https/cce-ingress-https/validator"
 )
 
 // Function is function mode: a ResourceList in, a ResourceList out.
 func Function(input []byte, stdout, stderr io.Writer) int {
-	doc, err := krmio.ReadResourceList(input)
+	doc, err := krmio.ReadResourceListWith(input, readOptions)
 	if err != nil {
 		fmt.Fprintf(stderr, "error[input] %v\n", err)
 		return 1
@@ -29,6 +30,10 @@ func Function(input []byte, stdout, stderr io.Writer) int {
 	PrintText(stderr, results, false)
 	return exitCode(results)
 }
+
+// readOptions read in full only the items the pipeline looks into; the
+// others keep their text and get a header (the tests also run without).
+var readOptions = krmio.ReadOptions{Full: validator.ReadsInFull}
 
 // configLocation names the functionConfig in results.
 func configLocation(n *yaml.Node) (*fn.ResourceRef, *fn.File) {

@@ -72,12 +72,11 @@ func set(it *krmio.Item, key, value string) *fn.Result {
 	}
 	r := &fn.Result{Severity: fn.Info, ResourceRef: it.Ref(), File: it.File(), Field: field,
 		Tags: map[string]string{"rule": "https-annotations"}}
-	if err := it.Obj.SetAnnotation(key, value); err != nil {
+	if err := it.SetAnnotation(key, value); err != nil {
 		r.Severity = fn.Error
 		r.Message = "cannot set " + key + ": " + err.Error()
 		return r
 	}
-	it.Changed = true
 	r.Message = "set " + key + " to " + strconv.Quote(value)
 	if had {
 		field.CurrentValue = current

@@ -67,6 +67,14 @@ func NewIndex(items []*krmio.Item, ingresses []*Ingress) *Index {
 	return ix
 }
 
+// ReadsInFull reports whether the transformer or the validator read more of
+// an item than its apiVersion, kind and metadata: Ingresses, and the
+// Services and Secrets NewIndex reads. Keep it in step with NewIndex:
+// function mode reads only the header of every other item.
+func ReadsInFull(apiVersion, kind string) bool {
+	return cce.IsIngress(apiVersion, kind) || apiVersion == "v1" && (kind == "Service" || kind == "Secret")
+}
+
 func key(it *krmio.Item) string {
 	ns := it.Obj.GetNamespace()
 	if ns == "" {

@@ -1,0 +1,257 @@
+package krmio
+
+import (
+	"bytes"
+	"errors"
+	"slices"
+	"sync"
+
+	"sigs.k8s.io/kustomize/kyaml/yaml"
+)
+
+// SetAnnotation sets metadata.annotations[key] on the item's Node and marks
+// the item Changed. The writer then patches the item's original text, one
+// line replaced or added under metadata.annotations, instead of encoding
+// the whole item again: the rest of the item keeps its bytes and comments,
+// and encoding, the slow part of writing YAML, is skipped. When the text is
+// not laid out the way the patch expects, the item is re-encoded as before.
+//
+// Code that changes Node in any other way must call MarkChanged, or the
+// writer would patch only the annotations.
+func (it *Item) SetAnnotation(key, value string) error {
+	if it.Obj == nil {
+		return errors.New("the item is not a mapping")
+	}
+	if !slices.Contains(it.edits, key) {
+		_, had := it.Obj.GetAnnotations()[key]
+		it.edits = append(it.edits, key)
+		it.had = append(it.had, had)
+	}
+	if err := it.Obj.SetAnnotation(key, value); err != nil {
+		return err
+	}
+	it.Changed = true
+	return nil
+}
+
+// MarkChanged marks an item whose Node was changed other than through
+// SetAnnotation: it is re-encoded from Node on output.
+func (it *Item) MarkChanged() {
+	it.Changed = true
+	it.reencode = true
+}
+
+// patched returns the item's text with its annotation edits applied, or
+// false when the item must be re-encoded.
+func (it *Item) patched() ([]byte, bool) {
+	if it.raw == nil || it.reencode || len(it.edits) == 0 || bytes.IndexByte(it.raw, '\r') >= 0 {
+		return nil, false
+	}
+	anns := annotationsNode(it.Node)
+	if anns == nil {
+		return nil, false
+	}
+	text := it.raw
+	for i, key := range it.edits {
+		block, ok := findAnnotations(text, it.indent >= 0)
+		if !ok {
+			return nil, false
+		}
+		line, ok := entryText(anns, key, block.col)
+		if !ok {
+			return nil, false
+		}
+		start, end, found, ok := block.entry(text, key)
+		switch {
+		case !ok || found != it.had[i]:
+			return nil, false
+		case found:
+			text = slices.Concat(text[:start], line, text[end:])
+		default:
+			text = slices.Concat(text[:block.end], line, text[block.end:])
+		}
+	}
+	return text, true
+}
+
+// annotationsNode returns metadata.annotations of a resource node, or nil.
+func annotationsNode(n *yaml.Node) *yaml.Node {
+	a := field(field(n, "metadata"), "annotations")
+	if a == nil || a.Kind != yaml.MappingNode {
+		return nil
+	}
+	return a
+}
+
+// entryCache holds the encoded "key: value" lines: the same few annotations
+// are set on thousands of items.
+var entryCache sync.Map
+
+// entryText encodes the key's entry of the annotations node as one line at
+// column col, exactly as the encoder writes it inside the whole item.
+func entryText(anns *yaml.Node, key string, col int) ([]byte, bool) {
+	for i := 0; i+1 < len(anns.Content); i += 2 {
+		k, v := anns.Content[i], anns.Content[i+1]
+		if k.Value != key || k.Kind != yaml.ScalarNode || v.Kind != yaml.ScalarNode ||
+			k.HeadComment+k.LineComment+k.FootComment+v.HeadComment+v.LineComment+v.FootComment != "" || v.Anchor != "" {
+			continue
+		}
+		type cacheKey struct {
+			k, v, tag    string
+			kStyle, vStl yaml.Style
+		}
+		ck := cacheKey{k.Value, v.Value, v.Tag, k.Style, v.Style}
+		b, ok := entryCache.Load(ck)
+		if !ok {
+			enc, err := encodeValue(&yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{k, v}})
+			if err != nil || bytes.Count(enc, []byte("\n")) != 1 {
+				return nil, false
+			}
+			b, _ = entryCache.LoadOrStore(ck, enc)
+		}
+		return append(bytes.Repeat([]byte(" "), col), b.([]byte)...), true
+	}
+	return nil, false
+}
+
+// annotationsBlock is where metadata.annotations sits in an item's text.
+type annotationsBlock struct {
+	col        int // column of the entries
+	start, end int // first entry line; end of the last entry's lines
+}
+
+// findAnnotations finds a block-style metadata.annotations mapping with at
+// least one entry. listEntry says the text starts with the item's "- ".
+func findAnnotations(text []byte, listEntry bool) (annotationsBlock, bool) {
+	none := annotationsBlock{}
+	c := 0
+	first := true
+	if listEntry {
+		line, _ := lineAt(text, 0)
+		d := indentOf(line)
+		if d >= len(line) || line[d] != '-' {
+			return none, false
+		}
+		c = d + 1
+		for c < len(line) && line[c] == ' ' {
+			c++
+		}
+	}
+	// level 0: looking for metadata at c; 1: for annotations at m; 2: in the entries at a.
+	level, m, a := 0, -1, -1
+	b := none
+	for off := 0; off < len(text); {
+		line, next := lineAt(text, off)
+		ind := indentOf(line)
+		if first && listEntry {
+			ind = c
+		}
+		first = false
+		if isBlankOrComment(line) {
+			off = next
+			continue
+		}
+		switch level {
+		case 0:
+			if ind < c {
+				return none, false
+			}
+			if ind == c {
+				if key, ok := simpleKey(line[c:]); ok && key == "metadata" {
+					if !emptyValue(line[c+len("metadata:"):]) {
+						return none, false
+					}
+					level = 1
+				}
+			}
+		case 1:
+			if ind <= c {
+				return none, false // metadata without annotations
+			}
+			if m < 0 {
+				m = ind
+			}
+			if ind < m {
+				return none, false
+			}
+			if ind == m {
+				if key, ok := simpleKey(line[m:]); ok && key == "annotations" {
+					if !emptyValue(line[m+len("annotations:"):]) {
+						return none, false
+					}
+					level = 2
+				}
+			}
+		case 2:
+			if a < 0 {
+				if ind <= m {
+					return none, false // empty annotations
+				}
+				a, b.start = ind, off
+			}
+			if ind <= m {
+				b.col = a
+				return b, true
+			}
+			if ind < a {
+				return none, false
+			}
+			b.end = next
+		}
+		off = next
+	}
+	if level == 2 && a >= 0 {
+		b.col = a
+		return b, true
+	}
+	return none, false
+}
+
+// entry finds key's entry in the block: a single line "key: value" (the key
+// plain or quoted) without a comment. ok is false when the key may be there
+// in a form the patch does not handle.
+func (b annotationsBlock) entry(text []byte, key string) (start, end int, found, ok bool) {
+	forms := [][]byte{[]byte(key + ":"), []byte(`"` + key + `":`), []byte("'" + key + "':")}
+	for off := b.start; off < b.end; {
+		line, next := lineAt(text, off)
+		if !isBlankOrComment(line) && indentOf(line) == b.col {
+			rest := line[b.col:]
+			for _, f := range forms {
+				if !bytes.HasPrefix(rest, f) {
+					continue
+				}
+				after := rest[len(f):]
+				if len(after) > 0 && after[0] != ' ' && after[0] != '\n' {
+					continue // a longer key with this prefix
+				}
+				if found || bytes.ContainsAny(after, "#&*!|>") || !singleLine(text, next, b) {
+					return 0, 0, false, false
+				}
+				start, end, found = off, next, true
+			}
+			if !found && bytes.Contains(rest, []byte(key)) && !bytes.HasPrefix(rest, []byte(key)) {
+				return 0, 0, false, false // perhaps a form of the key not matched above
+			}
+		}
+		off = next
+	}
+	return start, end, found, true
+}
+
+// singleLine reports whether the entry ending at off has no continuation lines.
+func singleLine(text []byte, off int, b annotationsBlock) bool {
+	for off < b.end {
+		line, next := lineAt(text, off)
+		if !isBlankOrComment(line) {
+			return indentOf(line) <= b.col
+		}
+		off = next
+	}
+	return true
+}
+
+// emptyValue reports whether what follows "key:" is nothing or a comment.
+func emptyValue(b []byte) bool {
+	t := bytes.TrimLeft(trimEOL(b), " ")
+	return len(t) == 0 || t[0] == '#'
+}
