@@ -92,17 +92,20 @@ var entryCache sync.Map
 func entryText(anns *yaml.Node, key string, col int) ([]byte, bool) {
 	for i := 0; i+1 < len(anns.Content); i += 2 {
 		k, v := anns.Content[i], anns.Content[i+1]
-		if k.Value != key || k.Kind != yaml.ScalarNode || v.Kind != yaml.ScalarNode ||
-			k.HeadComment+k.LineComment+k.FootComment+v.HeadComment+v.LineComment+v.FootComment != "" || v.Anchor != "" {
+		if k.Value != key || k.Kind != yaml.ScalarNode || v.Kind != yaml.ScalarNode || v.Anchor != "" {
 			continue
 		}
 		type cacheKey struct {
-			k, v, tag    string
-			kStyle, vStl yaml.Style
+			k, kTag, v, vTag string
+			kStyle, vStyle   yaml.Style
 		}
-		ck := cacheKey{k.Value, v.Value, v.Tag, k.Style, v.Style}
+		ck := cacheKey{k.Value, k.Tag, v.Value, v.Tag, k.Style, v.Style}
 		b, ok := entryCache.Load(ck)
 		if !ok {
+			// Comments stay where they are in the text: a line comment makes
+			// entry refuse the line, head and foot comments are lines of their own.
+			k := &yaml.Node{Kind: k.Kind, Tag: k.Tag, Value: k.Value, Style: k.Style}
+			v := &yaml.Node{Kind: v.Kind, Tag: v.Tag, Value: v.Value, Style: v.Style}
 			enc, err := encodeValue(&yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{k, v}})
 			if err != nil || bytes.Count(enc, []byte("\n")) != 1 {
 				return nil, false

@@ -120,6 +120,10 @@ func (d *Document) WriteStream(out io.Writer) error {
 				}
 				continue
 			}
+			if b, ok := doc.item.patched(); ok {
+				writeEOL(w, b)
+				continue
+			}
 			b, err := encodeNode(doc.item.Node, doc.item.wide())
 			if err != nil {
 				return err

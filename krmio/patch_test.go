@@ -1,0 +1,181 @@
+package krmio
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"sigs.k8s.io/kustomize/kyaml/yaml"
+)
+
+// edits are what the transformer sets.
+var edits = [][2]string{
+	{"kubernetes.io/elb.pool-protocol", "https"},
+	{"kubernetes.io/elb.port", "443"},
+	{"kubernetes.io/elb.tls-ciphers-policy", "tls-1-2"},
+}
+
+func listOf(item string) string {
+	return "apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n" + item
+}
+
+// writeEdited reads input, applies edits to item 0 and writes it, either
+// patching the text or (reencode) encoding the item again.
+func writeEdited(t *testing.T, input string, reencode bool) (string, bool) {
+	t.Helper()
+	d, err := ReadResourceList([]byte(input))
+	require.NoError(t, err)
+	it := d.Items[0]
+	for _, e := range edits {
+		require.NoError(t, it.SetAnnotation(e[0], e[1]))
+	}
+	if reencode {
+		it.MarkChanged()
+	}
+	_, patched := it.patched()
+	var out bytes.Buffer
+	require.NoError(t, d.WriteResourceList(&out, nil))
+	return out.String(), patched
+}
+
+// sameData parses two ResourceLists and compares them as plain data.
+func sameData(t *testing.T, a, b string) {
+	t.Helper()
+	var x, y any
+	require.NoError(t, yaml.Unmarshal([]byte(a), &x), a)
+	require.NoError(t, yaml.Unmarshal([]byte(b), &y), b)
+	assert.Equal(t, x, y)
+}
+
+func TestPatchMatchesReencoding(t *testing.T) {
+	cases := map[string]struct {
+		item      string
+		patched   bool // the text can be patched
+		identical bool // and the patch is byte-identical to re-encoding
+	}{
+		"new keys": {item: `- apiVersion: networking.k8s.io/v1
+  kind: Ingress
+  metadata:
+    name: web
+    annotations:
+      kubernetes.io/elb.class: performance
+  spec:
+    rules: []
+`, patched: true, identical: true},
+		"replace values, plain and quoted keys, comments kept": {item: `- apiVersion: networking.k8s.io/v1   # spacing and comments stay
+  kind: Ingress
+  metadata:
+    name: web
+    annotations:
+      # the ELB
+      kubernetes.io/elb.pool-protocol: http
+      "kubernetes.io/elb.port": '8443'
+      kubernetes.io/elb.class: performance # dedicated
+    labels: {app: web}
+  spec:
+    rules: []
+`, patched: true},
+		"stream-style wide lists and deeper indentation": {item: `-   apiVersion: networking.k8s.io/v1
+    kind: Ingress
+    metadata:
+        name: web
+        annotations:
+            kubernetes.io/elb.port: "80"
+    spec:
+        tls:
+            -   secretName: web
+`, patched: true},
+		"edited key has a comment": {item: `- apiVersion: networking.k8s.io/v1
+  kind: Ingress
+  metadata:
+    name: web
+    annotations:
+      kubernetes.io/elb.port: "80" # was http
+`},
+		"edited key is multi-line": {item: `- apiVersion: networking.k8s.io/v1
+  kind: Ingress
+  metadata:
+    name: web
+    annotations:
+      kubernetes.io/elb.port: |
+        80
+`},
+		"flow annotations": {item: `- apiVersion: networking.k8s.io/v1
+  kind: Ingress
+  metadata:
+    name: web
+    annotations: {a: b}
+`},
+		"no annotations": {item: `- apiVersion: networking.k8s.io/v1
+  kind: Ingress
+  metadata:
+    name: web
+`},
+		"key with a prefix of an edited key": {item: `- apiVersion: networking.k8s.io/v1
+  kind: Ingress
+  metadata:
+    annotations:
+      kubernetes.io/elb.port-extra: "1"
+    name: web
+`, patched: true},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			input := listOf(c.item)
+			got, patched := writeEdited(t, input, false)
+			want, _ := writeEdited(t, input, true)
+			assert.Equal(t, c.patched, patched)
+			sameData(t, got, want)
+			if c.identical || !c.patched {
+				assert.Equal(t, want, got)
+			}
+			if c.patched {
+				// Every input line is still there, in order.
+				assert.Subset(t, bytes.Split([]byte(got), []byte("\n")), bytes.Split([]byte(withoutEditedLines(input)), []byte("\n")))
+			}
+		})
+	}
+}
+
+// withoutEditedLines drops lines that the edits replace.
+func withoutEditedLines(s string) string {
+	var out []string
+	for _, l := range bytes.Split([]byte(s), []byte("\n")) {
+		if bytes.Contains(l, []byte("elb.pool-protocol: http")) || bytes.Contains(l, []byte(`elb.port": '8443'`)) || bytes.Contains(l, []byte(`elb.port: "80"`)) {
+			continue
+		}
+		out = append(out, string(l))
+	}
+	return string(bytes.Join(func() [][]byte {
+		b := make([][]byte, len(out))
+		for i := range out {
+			b[i] = []byte(out[i])
+		}
+		return b
+	}(), []byte("\n")))
+}
+
+func TestPatchIsIdempotent(t *testing.T) {
+	input := listOf(`- apiVersion: networking.k8s.io/v1
+  kind: Ingress
+  metadata:
+    name: web
+    annotations:
+      kubernetes.io/elb.class: performance
+`)
+	once, patched := writeEdited(t, input, false)
+	require.True(t, patched)
+	twice, _ := writeEdited(t, once, false)
+	assert.Equal(t, once, twice)
+}
+
+func TestPatchStreamDocument(t *testing.T) {
+	input := "# web\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\n  annotations:\n    a:   b # keep\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n"
+	d, err := ReadStream([]byte(input))
+	require.NoError(t, err)
+	require.NoError(t, d.Items[0].SetAnnotation("kubernetes.io/elb.port", "443"))
+	var out bytes.Buffer
+	require.NoError(t, d.WriteStream(&out))
+	assert.Equal(t, "# web\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\n  annotations:\n    a:   b # keep\n    kubernetes.io/elb.port: \"443\"\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n", out.String())
+}
