@@ -59,7 +59,18 @@ func writeResults(w *bufio.Writer, results fn.Results) error {
 	w.WriteString("results:\n")
 	chunks := (len(results) + resultsPerChunk - 1) / resultsPerChunk
 	return inOrder(chunks, func(i int) ([]byte, error) {
-		return encodeValue(results[i*resultsPerChunk : min(len(results), (i+1)*resultsPerChunk)])
+		var b []byte
+		for _, r := range results[i*resultsPerChunk : min(len(results), (i+1)*resultsPerChunk)] {
+			var ok bool
+			if b, ok = appendResult(b, r); !ok {
+				enc, err := encodeValue(fn.Results{r})
+				if err != nil {
+					return nil, err
+				}
+				b = append(b, enc...)
+			}
+		}
+		return b, nil
 	}, func(b []byte) { w.Write(b) })
 }
 
