@@ -6,6 +6,7 @@
 //
 //	inputs ──run ours/floor round-robin, N times each──> wall time, peak RSS (rusage)
 //	       ──check: exit 0, output parses, same item count──> table + target verdicts
+//	-cmd 'label::shell pipeline' ... ──run each N times──> wall time, peak RSS table
 //
 // Programs run alternately (ours, floor, ours, floor, ...) so that load from
 // other processes hits both alike; medians are reported.
@@ -27,11 +28,19 @@ func main() {
 	cat := flag.String("cat", ".bench/catcopy", "trivial stdin-to-stdout program for start-up")
 	empty := flag.String("empty", "", "empty ResourceList (with the functionConfig) for start-up")
 	work := flag.String("work", ".bench", "folder for outputs")
+	var cmds commands
+	flag.Var(&cmds, "cmd", "pipeline mode: 'label::shell command', repeatable; prints one row per command")
 	flag.Usage = func() {
 		fmt.Fprintf(os.Stderr, "usage: benchrun [flags] INPUT.yaml...\n")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
+	if len(cmds) > 0 {
+		if err := runCommands(os.Stdout, cmds, *runs, *work); err != nil {
+			fail(err)
+		}
+		return
+	}
 	if flag.NArg() == 0 && *empty == "" {
 		flag.Usage()
 		os.Exit(2)
