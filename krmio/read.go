@@ -56,15 +56,18 @@ type ReadOptions struct {
 
 // ReadResourceListWith is ReadResourceList with options.
 func ReadResourceListWith(data []byte, o ReadOptions) (*Document, error) {
-	d, err := readFast(data, o)
+	d, err := readFastWith(data, o)
 	if err == nil {
 		return d, nil
 	}
 	return readWhole(data)
 }
 
-// readFast cuts the list with the line scanner and parses chunks in parallel.
-func readFast(data []byte, o ReadOptions) (*Document, error) {
+// readFast reads every item in full on the fast path.
+func readFast(data []byte) (*Document, error) { return readFastWith(data, ReadOptions{}) }
+
+// readFastWith cuts the list with the line scanner and parses chunks in parallel.
+func readFastWith(data []byte, o ReadOptions) (*Document, error) {
 	l, err := scanMapping(data)
 	if err != nil {
 		return nil, err
