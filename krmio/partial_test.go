@@ -2,12 +2,10 @@ package krmio
 
 import (
 	"bytes"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"sigs.k8s.io/kustomize/kyaml/yaml"
 )
 
 const partialInput = `apiVersion: config.kubernetes.io/v1
@@ -52,7 +50,7 @@ items:
 
 func onlyIngress(apiVersion, kind string) bool { return kind == "Ingress" }
 
-func TestReadHeaderOnly(t *testing.T) {
+func TestKeepHeader(t *testing.T) {
 	d, err := ReadResourceListWith([]byte(partialInput), ReadOptions{Full: onlyIngress})
 	require.NoError(t, err)
 	require.Len(t, d.Items, 6)
@@ -63,7 +61,7 @@ func TestReadHeaderOnly(t *testing.T) {
 	assert.Equal(t, "Deployment", dep.Obj.GetKind())
 	assert.Equal(t, "shop", dep.Obj.GetNamespace())
 	assert.Equal(t, "apps/web.yaml", dep.File().Path)
-	assert.Nil(t, field(dep.Node, "spec"), "the body is not read")
+	assert.Nil(t, field(dep.Node, "spec"), "the body is not kept")
 
 	for i, name := range map[int]string{1: "web", 2: "quoted"} {
 		it := d.Items[i]
@@ -76,15 +74,15 @@ func TestReadHeaderOnly(t *testing.T) {
 	assert.True(t, d.Items[4].partial)
 	assert.Equal(t, "", d.Items[4].Obj.GetKind())
 	assert.Equal(t, "no-kind", d.Items[4].Obj.GetName())
-	assert.False(t, d.Items[5].partial, "an entry whose content starts on the next line is read in full")
-	assert.NotNil(t, field(d.Items[5].Node, "data"))
+	assert.True(t, d.Items[5].partial)
+	assert.Equal(t, "dash-alone", d.Items[5].Obj.GetName())
 
 	var out bytes.Buffer
 	require.NoError(t, d.WriteResourceList(&out, nil))
 	assert.Equal(t, partialInput, out.String(), "partially read items are written byte for byte")
 }
 
-func TestReadHeaderOnlySameHeaderAsFullRead(t *testing.T) {
+func TestKeepHeaderSameHeaderAsFullRead(t *testing.T) {
 	full, err := ReadResourceList([]byte(partialInput))
 	require.NoError(t, err)
 	part, err := ReadResourceListWith([]byte(partialInput), ReadOptions{Full: onlyIngress})
@@ -110,24 +108,13 @@ func TestPartialItemCannotBeWrittenChanged(t *testing.T) {
 	assert.Contains(t, err.Error(), "Deployment web")
 }
 
-func TestCutHeaderRejectsWhatItCannotCut(t *testing.T) {
-	for name, chunk := range map[string]string{
-		"flow entry":           "- {apiVersion: v1, kind: Secret}\n",
-		"quoted key":           "- \"apiVersion\": v1\n  kind: Secret\n",
-		"less indented":        "- apiVersion: v1\n  kind: Secret\n metadata: {}\n",
-		"content on next line": "-\n  apiVersion: v1\n",
-		"not an entry":         "apiVersion: v1\n",
-	} {
-		_, _, _, ok := cutHeader([]byte(chunk))
-		assert.False(t, ok, "%s", name)
-	}
-	header, av, kind, ok := cutHeader([]byte("- apiVersion: v1 # core\n  kind: Secret\n  type: Opaque\n  metadata:\n    name: s\n  data:\n    k: dg==\n"))
-	require.True(t, ok)
-	assert.Equal(t, "v1", av)
-	assert.Equal(t, "Secret", kind)
-	assert.Equal(t, "  apiVersion: v1 # core\n  kind: Secret\n  metadata:\n    name: s\n", string(header))
-	n, err := decodeOne(header)
+func TestKeepHeaderStillChecksTheWholeItem(t *testing.T) {
+	bad := listOf("- apiVersion: apps/v1\n  kind: Deployment\n  metadata:\n    name: web\n  spec:\n    a: [unclosed\n")
+	_, err := ReadResourceListWith([]byte(bad), ReadOptions{Full: onlyIngress})
+	assert.Error(t, err, "a syntax error in the body of a kind kept as a header is still an error")
+	aliases := listOf("- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: c\n  data:\n    a: &x v\n    b: *x\n")
+	d, err := ReadResourceListWith([]byte(aliases), ReadOptions{Full: onlyIngress})
 	require.NoError(t, err)
-	assert.Equal(t, yaml.MappingNode, n.Kind)
-	assert.False(t, strings.Contains(string(header), "dg=="), "the body stays out")
+	assert.False(t, d.Items[0].partial, "an item that may use aliases keeps its tree for the alias checks")
+	assert.NotNil(t, field(d.Items[0].Node, "data"))
 }

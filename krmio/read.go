@@ -45,12 +45,12 @@ func ReadResourceList(data []byte) (*Document, error) {
 
 // ReadOptions let a caller that needs only some kinds in full read less.
 type ReadOptions struct {
-	// Full reports whether items of apiVersion and kind must be read in full.
-	// When it is set, the fast path gives other items a Node with only their
-	// apiVersion, kind and metadata, parsed from those fields' lines: the
-	// rest of such an item is neither parsed nor checked, it is written back
-	// byte for byte, and the item must not be changed (writing fails if it
-	// is). Nil reads every item in full.
+	// Full reports whether items of apiVersion and kind must be kept in
+	// full. When it is set, the fast path parses and checks every item as
+	// usual but keeps only the apiVersion, kind and metadata of the others
+	// in their Node, which saves memory; they are written back byte for
+	// byte and must not be changed (writing fails if they are). Nil keeps
+	// every item in full.
 	Full func(apiVersion, kind string) bool
 }
 
@@ -102,7 +102,7 @@ func readFastWith(data []byte, o ReadOptions) (*Document, error) {
 }
 
 // parseChunks parses each "- ..." chunk as a one-entry sequence, using every
-// core; with full set, items of other kinds get only their header parsed.
+// core; with full set, items of other kinds keep only their header.
 func parseChunks(chunks [][]byte, indents []int, full func(apiVersion, kind string) bool) ([]*Item, error) {
 	items := make([]*Item, len(chunks))
 	errs := make([]error, len(chunks))
@@ -113,18 +113,15 @@ func parseChunks(chunks [][]byte, indents []int, full func(apiVersion, kind stri
 		go func(w int) {
 			defer wg.Done()
 			for i := w; i < len(chunks); i += workers {
-				if full != nil {
-					if it := readHeaderOnly(chunks[i], indents[i], full); it != nil {
-						items[i] = it
-						continue
-					}
-				}
 				seq, err := decodeOne(chunks[i])
 				if err != nil || seq.Kind != yaml.SequenceNode || len(seq.Content) != 1 {
 					errs[i] = errUnrecognised
 					continue
 				}
 				items[i] = newItem(seq.Content[0], chunks[i], indents[i])
+				if full != nil {
+					keepHeader(items[i], chunks[i], full)
+				}
 			}
 		}(w)
 	}
