@@ -32,10 +32,12 @@ while [ $# -gt 0 ]; do
 	esac
 	shift
 done
+targets=true
 if $smoke; then
 	sizes=(50)
 	runs=1
 	startup_runs=3
+	targets=false # ratios at 50 items on a busy CI machine mean nothing
 fi
 
 mkdir -p .bench
@@ -55,10 +57,6 @@ done
 
 echo "# $(date -u +%FT%TZ) $(nproc) cores, load: $(cut -d' ' -f1-3 /proc/loadavg)"
 status=0
-.bench/benchrun -runs "$runs" -startup-runs "$startup_runs" -empty .bench/in-empty.yaml "${inputs[@]}" || status=$?
+.bench/benchrun -runs "$runs" -startup-runs "$startup_runs" -targets="$targets" -empty .bench/in-empty.yaml "${inputs[@]}" || status=$?
 echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"
-if $smoke && [ "$status" -eq 3 ]; then
-	# A missed target at 50 items on a busy CI machine means nothing.
-	status=0
-fi
 exit "$status"
