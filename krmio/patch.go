@@ -51,6 +51,16 @@ func (it *Item) patched() ([]byte, bool) {
 	if anns == nil {
 		return nil, false
 	}
+	if anns.Style&yaml.FlowStyle != 0 || field(it.Node, "metadata").Style&yaml.FlowStyle != 0 {
+		return nil, false
+	}
+	for _, n := range anns.Content {
+		// A block scalar ("|+") may end in blank lines that belong to it: a
+		// line added after it would cut them off.
+		if n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+			return nil, false
+		}
+	}
 	text := it.raw
 	for i, key := range it.edits {
 		block, ok := findAnnotations(text, it.indent >= 0)
@@ -67,6 +77,8 @@ func (it *Item) patched() ([]byte, bool) {
 			return nil, false
 		case found:
 			text = slices.Concat(text[:start], line, text[end:])
+		case text[block.end-1] != '\n': // the last line of the input
+			text = slices.Concat(text[:block.end], []byte("\n"), line, text[block.end:])
 		default:
 			text = slices.Concat(text[:block.end], line, text[block.end:])
 		}
@@ -196,8 +208,8 @@ func findAnnotations(text []byte, listEntry bool) (annotationsBlock, bool) {
 				b.col = a
 				return b, true
 			}
-			if ind < a {
-				return none, false
+			if ind < a || ind == a && bytes.IndexByte([]byte("{[?-&*!|>%@`"), line[a]) >= 0 {
+				return none, false // not a plain block mapping entry
 			}
 			b.end = next
 		}

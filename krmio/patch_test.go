@@ -2,6 +2,7 @@ package krmio
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -101,6 +102,15 @@ func TestPatchMatchesReencoding(t *testing.T) {
       kubernetes.io/elb.port: |
         80
 `},
+		"last annotation is a block scalar keeping its blank lines": {item: `- apiVersion: networking.k8s.io/v1
+  kind: Ingress
+  metadata:
+    annotations:
+      note: |+
+        keep
+
+  spec: {}
+`},
 		"flow annotations": {item: `- apiVersion: networking.k8s.io/v1
   kind: Ingress
   metadata:
@@ -178,4 +188,43 @@ func TestPatchStreamDocument(t *testing.T) {
 	var out bytes.Buffer
 	require.NoError(t, d.WriteStream(&out))
 	assert.Equal(t, "# web\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\n  annotations:\n    a:   b # keep\n    kubernetes.io/elb.port: \"443\"\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n", out.String())
+}
+
+// FuzzPatchMatchesReencoding: whenever the writer patches an item's text,
+// the result means the same as encoding the changed item again.
+// go test ./krmio -run '^$' -fuzz FuzzPatchMatchesReencoding
+func FuzzPatchMatchesReencoding(f *testing.F) {
+	f.Add("- apiVersion: networking.k8s.io/v1\n  kind: Ingress\n  metadata:\n    name: web\n    annotations:\n      a: b\n")
+	f.Add("- kind: Ingress\n  metadata:\n    annotations:\n      # c\n      kubernetes.io/elb.port: '80'\n      x: |\n        y\n    labels: {a: b}\n")
+	f.Add("-   metadata:\n        annotations:\n            \"kubernetes.io/elb.pool-protocol\": http\n            z: 1\n")
+	f.Fuzz(func(t *testing.T, item string) {
+		if len(item) > 4096 || strings.ContainsAny(item, "*&") {
+			return // aliases can make plain decoding below exponential
+		}
+		input := listOf(item)
+		var asData any
+		if yaml.Unmarshal([]byte(input), &asData) != nil {
+			return // e.g. duplicate keys: not data to begin with
+		}
+		d, err := ReadResourceList([]byte(input))
+		if err != nil || len(d.Items) != 1 || d.Items[0].Obj == nil || d.layout == nil {
+			return
+		}
+		it := d.Items[0]
+		for _, e := range edits {
+			if it.SetAnnotation(e[0], e[1]) != nil {
+				return
+			}
+		}
+		patched, ok := it.patched()
+		if !ok {
+			return
+		}
+		enc, err := encodeEntry(it)
+		require.NoError(t, err)
+		var x, y any
+		require.NoError(t, yaml.Unmarshal(patched, &x), "patched text does not parse:\n%s", patched)
+		require.NoError(t, yaml.Unmarshal(enc, &y))
+		require.Equal(t, y, x, "patched:\n%s\nre-encoded:\n%s", patched, enc)
+	})
 }

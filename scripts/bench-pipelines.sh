@@ -131,7 +131,7 @@ cmds=(
 )
 # Pipe mode (issue 6): a plain stream on stdin. Older builds only know function mode.
 if printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: probe\n' | "$bin" $flags >/dev/null 2>&1; then
-	cmds+=(-cmd "kustomize build | cce-ingress-https (pipe mode)::$kb $w/kustomize | $bin $flags")
+	cmds+=(-cmd "kustomize build \\| cce-ingress-https (pipe mode)::$kb $w/kustomize | $bin $flags")
 	pipe=true
 else
 	echo "# TODO: this build has no pipe mode (issue 6); the 'kustomize build | cce-ingress-https' and helm post-renderer rows are skipped" >&2
