@@ -22,6 +22,10 @@ func (it *Item) SetAnnotation(key, value string) error {
 	if it.Obj == nil {
 		return errors.New("the item is not a mapping")
 	}
+	if len(it.edits) == 0 && !it.reencode {
+		// Judge the text against the node before the node changes.
+		it.patchable = patchable(it)
+	}
 	if !slices.Contains(it.edits, key) {
 		_, had := it.Obj.GetAnnotations()[key]
 		it.edits = append(it.edits, key)
@@ -41,25 +45,56 @@ func (it *Item) MarkChanged() {
 	it.reencode = true
 }
 
+// patchable reports whether the item's text has metadata.annotations laid
+// out the way the patch needs, checked against the positions the parser
+// recorded: a block mapping whose entries are one line each, at one column,
+// every "key: value" on its own line, and nothing of it (a flow collection
+// or a quoted scalar going on over several lines) outside those lines.
+func patchable(it *Item) bool {
+	if it.raw == nil || bytes.IndexByte(it.raw, '\r') >= 0 {
+		return false
+	}
+	meta := field(it.Node, "metadata")
+	anns := annotationsNode(it.Node)
+	if anns == nil || anns.Style&yaml.FlowStyle != 0 || meta.Style&yaml.FlowStyle != 0 {
+		return false
+	}
+	block, ok := findAnnotations(it.raw, it.indent >= 0)
+	if !ok || block.entries != len(anns.Content)/2 || block.deeper {
+		return false
+	}
+	for i := 0; i+1 < len(anns.Content); i += 2 {
+		k, v := anns.Content[i], anns.Content[i+1]
+		if k.Kind != yaml.ScalarNode || v.Kind != yaml.ScalarNode || k.Line != v.Line || k.Column-1 != block.col ||
+			v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+			return false
+		}
+	}
+	return block.nextLine == nextKeyLine(it.Node, meta, anns)
+}
+
+// nextKeyLine is the line of the first key after metadata.annotations in
+// the item (in metadata, else at the top level), 0 when there is none.
+func nextKeyLine(item, meta, anns *yaml.Node) int {
+	for _, m := range []*yaml.Node{meta, item} {
+		for i := 1; i < len(m.Content); i += 2 {
+			if (m.Content[i] == anns || m.Content[i] == meta) && i+1 < len(m.Content) {
+				return m.Content[i+1].Line
+			}
+		}
+	}
+	return 0
+}
+
 // patched returns the item's text with its annotation edits applied, or
 // false when the item must be re-encoded.
 func (it *Item) patched() ([]byte, bool) {
-	if it.raw == nil || it.reencode || len(it.edits) == 0 || bytes.IndexByte(it.raw, '\r') >= 0 {
+	if !it.patchable || it.reencode || len(it.edits) == 0 {
 		return nil, false
 	}
 	anns := annotationsNode(it.Node)
 	if anns == nil {
 		return nil, false
-	}
-	if anns.Style&yaml.FlowStyle != 0 || field(it.Node, "metadata").Style&yaml.FlowStyle != 0 {
-		return nil, false
-	}
-	for _, n := range anns.Content {
-		// A block scalar ("|+") may end in blank lines that belong to it: a
-		// line added after it would cut them off.
-		if n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
-			return nil, false
-		}
 	}
 	text := it.raw
 	for i, key := range it.edits {
@@ -131,8 +166,11 @@ func entryText(anns *yaml.Node, key string, col int) ([]byte, bool) {
 
 // annotationsBlock is where metadata.annotations sits in an item's text.
 type annotationsBlock struct {
-	col        int // column of the entries
-	start, end int // first entry line; end of the last entry's lines
+	col        int  // column of the entries
+	start, end int  // first entry line; end of the last entry's lines
+	entries    int  // content lines at col
+	deeper     bool // some content line is indented further than col
+	nextLine   int  // 1-based line number of the first content line after the block, 0 at the end
 }
 
 // findAnnotations finds a block-style metadata.annotations mapping with at
@@ -155,8 +193,10 @@ func findAnnotations(text []byte, listEntry bool) (annotationsBlock, bool) {
 	// level 0: looking for metadata at c; 1: for annotations at m; 2: in the entries at a.
 	level, m, a := 0, -1, -1
 	b := none
+	lineNo := 0
 	for off := 0; off < len(text); {
 		line, next := lineAt(text, off)
+		lineNo++
 		ind := indentOf(line)
 		if first && listEntry {
 			ind = c
@@ -205,11 +245,16 @@ func findAnnotations(text []byte, listEntry bool) (annotationsBlock, bool) {
 				a, b.start = ind, off
 			}
 			if ind <= m {
-				b.col = a
+				b.col, b.nextLine = a, lineNo
 				return b, true
 			}
 			if ind < a || ind == a && bytes.IndexByte([]byte("{[?-&*!|>%@`"), line[a]) >= 0 {
 				return none, false // not a plain block mapping entry
+			}
+			if ind == a {
+				b.entries++
+			} else {
+				b.deeper = true
 			}
 			b.end = next
 		}

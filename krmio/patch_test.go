@@ -191,7 +191,9 @@ func TestPatchStreamDocument(t *testing.T) {
 }
 
 // FuzzPatchMatchesReencoding: whenever the writer patches an item's text,
-// the result means the same as encoding the changed item again.
+// the result means the input item with the three annotations set. (The
+// re-encoded item is not the oracle: the encoder itself changes the meaning
+// of some odd flow styles that the patch leaves alone.)
 // go test ./krmio -run '^$' -fuzz FuzzPatchMatchesReencoding
 func FuzzPatchMatchesReencoding(f *testing.F) {
 	f.Add("- apiVersion: networking.k8s.io/v1\n  kind: Ingress\n  metadata:\n    name: web\n    annotations:\n      a: b\n")
@@ -202,8 +204,8 @@ func FuzzPatchMatchesReencoding(f *testing.F) {
 			return // aliases can make plain decoding below exponential
 		}
 		input := listOf(item)
-		var asData any
-		if yaml.Unmarshal([]byte(input), &asData) != nil {
+		var want any
+		if yaml.Unmarshal([]byte(item), &want) != nil {
 			return // e.g. duplicate keys: not data to begin with
 		}
 		d, err := ReadResourceList([]byte(input))
@@ -220,11 +222,37 @@ func FuzzPatchMatchesReencoding(f *testing.F) {
 		if !ok {
 			return
 		}
-		enc, err := encodeEntry(it)
-		require.NoError(t, err)
-		var x, y any
-		require.NoError(t, yaml.Unmarshal(patched, &x), "patched text does not parse:\n%s", patched)
-		require.NoError(t, yaml.Unmarshal(enc, &y))
-		require.Equal(t, y, x, "patched:\n%s\nre-encoded:\n%s", patched, enc)
+		var got any
+		require.NoError(t, yaml.Unmarshal(patched, &got), "patched text does not parse:\n%s", patched)
+		want = normal(want)
+		anns := want.([]any)[0].(map[any]any)["metadata"].(map[any]any)["annotations"].(map[any]any)
+		for _, e := range edits {
+			anns[e[0]] = e[1]
+		}
+		require.Equal(t, want, normal(got), "patched:\n%s", patched)
 	})
+}
+
+// normal turns every map into a map[any]any, the type plain decoding picks
+// only when some key is not a string.
+func normal(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		m := map[any]any{}
+		for k, x := range v {
+			m[k] = normal(x)
+		}
+		return m
+	case map[any]any:
+		m := map[any]any{}
+		for k, x := range v {
+			m[k] = normal(x)
+		}
+		return m
+	case []any:
+		for i := range v {
+			v[i] = normal(v[i])
+		}
+	}
+	return v
 }
