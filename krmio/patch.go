@@ -22,10 +22,6 @@ func (it *Item) SetAnnotation(key, value string) error {
 	if it.Obj == nil {
 		return errors.New("the item is not a mapping")
 	}
-	if len(it.edits) == 0 && !it.reencode {
-		// Judge the text against the node before the node changes.
-		it.patchable = patchable(it)
-	}
 	if !slices.Contains(it.edits, key) {
 		_, had := it.Obj.GetAnnotations()[key]
 		it.edits = append(it.edits, key)
@@ -48,8 +44,10 @@ func (it *Item) MarkChanged() {
 // patchable reports whether the item's text has metadata.annotations laid
 // out the way the patch needs, checked against the positions the parser
 // recorded: a block mapping whose entries are one line each, at one column,
-// every "key: value" on its own line, and nothing of it (a flow collection
-// or a quoted scalar going on over several lines) outside those lines.
+// and nothing of them (a flow collection or a quoted scalar going on over
+// several lines) outside those lines; and whether the node's annotations are
+// exactly the text's entries plus the edits, so that nothing else changed
+// there (code that adds annotations for a while must take them out again).
 func patchable(it *Item) bool {
 	if it.raw == nil || bytes.IndexByte(it.raw, '\r') >= 0 {
 		return false
@@ -60,17 +58,28 @@ func patchable(it *Item) bool {
 		return false
 	}
 	block, ok := findAnnotations(it.raw, it.indent >= 0)
-	if !ok || block.entries != len(anns.Content)/2 || block.deeper {
+	if !ok || block.deeper {
 		return false
 	}
+	fromText := 0
 	for i := 0; i+1 < len(anns.Content); i += 2 {
 		k, v := anns.Content[i], anns.Content[i+1]
-		if k.Kind != yaml.ScalarNode || v.Kind != yaml.ScalarNode || k.Line != v.Line || k.Column-1 != block.col ||
-			v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+		if k.Kind != yaml.ScalarNode || v.Kind != yaml.ScalarNode || v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+			return false
+		}
+		edited := slices.Contains(it.edits, k.Value)
+		if k.Line == 0 { // added after reading
+			if !edited {
+				return false
+			}
+			continue
+		}
+		fromText++
+		if k.Column-1 != block.col || !edited && v.Line != k.Line {
 			return false
 		}
 	}
-	return block.nextLine == nextKeyLine(it.Node, meta, anns)
+	return fromText == block.entries && block.nextLine == nextKeyLine(it.Node, meta, anns)
 }
 
 // nextKeyLine is the line of the first key after metadata.annotations in
@@ -89,7 +98,7 @@ func nextKeyLine(item, meta, anns *yaml.Node) int {
 // patched returns the item's text with its annotation edits applied, or
 // false when the item must be re-encoded.
 func (it *Item) patched() ([]byte, bool) {
-	if !it.patchable || it.reencode || len(it.edits) == 0 {
+	if it.reencode || len(it.edits) == 0 || !patchable(it) {
 		return nil, false
 	}
 	anns := annotationsNode(it.Node)

@@ -256,3 +256,29 @@ func normal(v any) any {
 	}
 	return v
 }
+
+// Annotations that other code adds to the node for a while (file mode marks
+// items with their path) must be gone before writing, or the item is
+// re-encoded so that nothing in the node is lost.
+func TestPatchSeesOtherAnnotationChanges(t *testing.T) {
+	input := listOf("- apiVersion: networking.k8s.io/v1\n  kind: Ingress\n  metadata:\n    name: web\n    annotations:\n      a:   b\n")
+	for _, remove := range []bool{true, false} {
+		d, err := ReadResourceList([]byte(input))
+		require.NoError(t, err)
+		it := d.Items[0]
+		anns := annotationsNode(it.Node)
+		saved := anns.Content
+		anns.Content = append(anns.Content[:len(anns.Content):len(anns.Content)],
+			&yaml.Node{Kind: yaml.ScalarNode, Value: "config.kubernetes.io/path"}, &yaml.Node{Kind: yaml.ScalarNode, Value: "x.yaml"})
+		require.NoError(t, it.SetAnnotation("kubernetes.io/elb.port", "443"))
+		if remove {
+			anns.Content = append(saved, anns.Content[len(saved)+2:]...)
+		}
+		_, patched := it.patched()
+		assert.Equal(t, remove, patched, "remove=%v", remove)
+		var out bytes.Buffer
+		require.NoError(t, d.WriteResourceList(&out, nil))
+		assert.Equal(t, !remove, strings.Contains(out.String(), "x.yaml"), "remove=%v", remove)
+		assert.Contains(t, out.String(), `kubernetes.io/elb.port: "443"`)
+	}
+}
