@@ -17,6 +17,7 @@ func autocreateProblems(s string) []string {
 		return []string{"is not a JSON object: write it like {\"type\":\"inner\",\"available_zone\":[\"<az>\"],\"l7_flavor_name\":\"<flavor>\"}"}
 	}
 	var out []string
+	notString := map[string]bool{} // reported once; no further checks on the key
 	str := func(key string) (string, bool) {
 		raw, ok := obj[key]
 		if !ok {
@@ -24,8 +25,10 @@ func autocreateProblems(s string) []string {
 		}
 		var v string
 		if json.Unmarshal(raw, &v) != nil {
-			out = append(out, strconv.Quote(key)+" must be a JSON string")
-			return "", true
+			if !notString[key] {
+				out = append(out, strconv.Quote(key)+" must be a JSON string")
+			}
+			notString[key] = true
 		}
 		return v, true
 	}
@@ -33,30 +36,31 @@ func autocreateProblems(s string) []string {
 		switch v, ok := str(key); {
 		case !ok:
 			out = append(out, strconv.Quote(key)+" is missing: "+what)
-		case v == "" && string(obj[key]) == `""`: // not a non-string, which str reported
+		case v == "" && !notString[key]:
 			out = append(out, strconv.Quote(key)+" is empty: "+what)
 		}
 	}
-	if name, ok := str("name"); ok && !autocreateName.MatchString(name) {
+	exactly := func(key, want string) {
+		if v, ok := str(key); !notString[key] && (!ok || v != want) {
+			out = append(out, strconv.Quote(key)+" must be "+strconv.Quote(want)+" for a public ELB")
+		}
+	}
+	if name, ok := str("name"); ok && !notString["name"] && !autocreateName.MatchString(name) {
 		out = append(out, "\"name\" must be 1 to 64 letters, digits, '_', '.' or '-'")
 	}
 	typ, hasType := str("type")
-	if hasType && typ != "public" && typ != "inner" {
+	if hasType && !notString["type"] && typ != "public" && typ != "inner" {
 		out = append(out, "\"type\" is "+strconv.Quote(typ)+": use public (with an EIP) or inner (the default)")
 	}
 	if typ == "public" {
 		need("bandwidth_name", "name the EIP bandwidth")
-		if v, ok := str("bandwidth_chargemode"); !ok || v != "traffic" {
-			out = append(out, "\"bandwidth_chargemode\" must be \"traffic\" for a public ELB")
-		}
+		exactly("bandwidth_chargemode", "traffic")
 		if raw, ok := obj["bandwidth_size"]; !ok {
 			out = append(out, "\"bandwidth_size\" is missing: give the bandwidth in Mbit/s, 1 to 2000")
 		} else if n, err := strconv.Atoi(string(raw)); err != nil || n < 1 || n > 2000 {
 			out = append(out, "\"bandwidth_size\" is "+string(raw)+": use a number from 1 to 2000")
 		}
-		if v, ok := str("bandwidth_sharetype"); !ok || v != "PER" {
-			out = append(out, "\"bandwidth_sharetype\" must be \"PER\" for a public ELB")
-		}
+		exactly("bandwidth_sharetype", "PER")
 		need("eip_type", "give the EIP type, e.g. 5_bgp")
 	}
 	if raw, ok := obj["available_zone"]; !ok {
