@@ -22,9 +22,13 @@ func checkClusterVersion(c *Context, ing *Ingress) []Finding {
 	}
 	var out []Finding
 	if !cce.HTTPSBackendSupport.Supports(*v) {
-		out = append(out, Finding{Severity: Error, Field: AnnotationField(cce.PoolProtocol), Current: cce.HTTPS,
+		f := Finding{Severity: Error, Field: AnnotationField(cce.PoolProtocol),
 			Message: "cluster " + v.String() + " does not support " + cce.HTTPSBackendSupport.Feature + ", which needs " +
-				cce.HTTPSBackendSupport.Describe() + ": upgrade the cluster, or correct clusterVersion in the function config if it is wrong"})
+				cce.HTTPSBackendSupport.Describe() + ": upgrade the cluster, or correct clusterVersion in the function config if it is wrong"}
+		if v, ok := ing.Annotations[cce.PoolProtocol]; ok {
+			f.Current = v // unset in validateOnly mode, before the transformer ran
+		}
+		out = append(out, f)
 	}
 	for _, a := range versionedAnnotations {
 		value, ok := ing.Annotations[a.key]

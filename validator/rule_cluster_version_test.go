@@ -41,3 +41,15 @@ func TestClusterVersion(t *testing.T) {
 			}},
 	})
 }
+
+func TestClusterVersionCurrentValue(t *testing.T) {
+	// In validateOnly mode the annotation may not be written yet: no current value then.
+	bare := "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web, namespace: shop}\n"
+	got := check(t, "cluster-version", ruleCase{opts: Options{ClusterVersion: version("v1.21.0-r0"), ValidateOnly: true}, selectAll: true, yaml: bare})
+	assertFindings(t, []want{{sev: Error, field: ann(cce.PoolProtocol), msg: "does not support"}}, got)
+	if len(got) == 1 && got[0].Current != nil {
+		t.Errorf("current value = %v, want none", got[0].Current)
+	}
+	got = check(t, "cluster-version", ruleCase{opts: Options{ClusterVersion: version("v1.21.0-r0")}, yaml: ingress("web", "", simpleSpec)})
+	assertFindings(t, []want{{sev: Error, field: ann(cce.PoolProtocol), msg: "does not support", current: "https"}}, got)
+}

@@ -45,7 +45,9 @@ func checkPathRule(p Path) []Finding {
 	effective := effectiveMode(p.PathType, mode, hasMode)
 	pathField := p.Field + ".path"
 	if n := utf8.RuneCountInString(p.Path); n < 1 || n > cce.MaxPathRuleLength {
-		out = append(out, Finding{Severity: Error, Field: pathField, Current: p.Path,
+		// Reported once; a path the ELB rejects anyway is not compiled, which
+		// also keeps huge inputs cheap.
+		return append(out, Finding{Severity: Error, Field: pathField, Current: p.Path,
 			Message: "path is " + strconv.Itoa(n) + " characters long, but an ELB forwarding rule takes 1 to " + strconv.Itoa(cce.MaxPathRuleLength) + ": shorten it"})
 	}
 	switch effective {
@@ -55,7 +57,7 @@ func checkPathRule(p Path) []Finding {
 				Message: "path is not a valid regular expression for url-match-mode REGEX (" + err.Error() + "): fix the expression"})
 		}
 	default:
-		if p.Path != "" && !strings.HasPrefix(p.Path, "/") {
+		if !strings.HasPrefix(p.Path, "/") {
 			out = append(out, Finding{Severity: Error, Field: pathField, Current: p.Path, Proposed: "/" + p.Path,
 				Message: "path " + strconv.Quote(p.Path) + " does not start with /, which " + effective + " matching needs: write it as " + strconv.Quote("/"+p.Path)})
 		}

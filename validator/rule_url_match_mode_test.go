@@ -47,6 +47,10 @@ func TestURLMatchMode(t *testing.T) {
 			want: []want{{sev: Error, field: p + ".path", msg: "129 characters long"}}},
 		{name: "empty path", yaml: ingress("web", "", pathSpec("", is, "")),
 			want: []want{{sev: Error, field: p + ".path", msg: "0 characters long"}}},
+		{name: "too long is reported alone", yaml: ingress("web", "", pathSpec("api("+long, is, "REGEX")),
+			want: []want{{sev: Error, field: p + ".path", msg: "133 characters long"}}},
+		{name: "too long without slash is reported alone", yaml: ingress("web", "", pathSpec(long[1:]+"aa", is, "")), // 130 characters
+			want: []want{{sev: Error, field: p + ".path", msg: "130 characters long"}}},
 		{name: "REGEX does not compile", yaml: ingress("web", "", pathSpec(`/api/(v1`, is, "REGEX")),
 			want: []want{{sev: Error, field: p + ".path", msg: "not a valid regular expression"}}},
 		{name: "REGEX uses RE2, not PCRE", yaml: ingress("web", "", pathSpec(`/(?!admin).*`, is, "REGEX")),

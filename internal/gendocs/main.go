@@ -82,9 +82,18 @@ func Render(rules []validator.Rule) string {
 	b.WriteString(`
 A rule's findings can have their own severity (the default is the rule's
 usual one): ` + "`dedicated-elb`" + ` warns when the class is missing, ` + "`backend-service`" + `
-errs on a missing port. A ` + "`rules:`" + ` override sets every finding of the rule to
-the given severity, or drops them with ` + "`off`" + `. The transformer's info results
-about each annotation it set are tagged ` + "`https-annotations`" + ` too.
+errs on a missing port. The transformer's info results about each annotation
+it set are tagged ` + "`https-annotations`" + ` too; they report changes, not checks, so
+overrides and exemptions leave them alone.
+
+- **Override** a rule for the whole run in the config: ` + "`rules: {backend-service: error, tls-secret: \"off\"}`" + `
+  (typed form) or ` + "`data.rules: \"backend-service=error,tls-secret=off\"`" + ` (ConfigMap). The
+  severity (` + "`error`" + `, ` + "`warning`" + `, ` + "`info`" + `) replaces that of every finding of the rule;
+  ` + "`off`" + ` drops them.
+- **Exempt** one Ingress from a rule with the annotation
+  ` + "`ignore-rule.cce-ingress-https/<rule-id>: \"<reason>\"`" + `: the rule is skipped for that
+  Ingress and an info result quotes the reason. An empty reason exempts nothing
+  and is an error (rule ` + "`exemption`" + `).
 
 Results that come from no rule carry these tags:
 
