@@ -13,10 +13,17 @@ import (
 // on items, changing them in place, and returns every result, sorted.
 // configRef and configFile locate the configuration in results.
 func Pipeline(items []*krmio.Item, s config.Settings, probs []config.Problem, configRef *fn.ResourceRef, configFile *fn.File) fn.Results {
-	cfg, more := config.Build(s)
-	probs = append(probs, more...)
 	var results fn.Results
 	failed := false
+	// When the config could not be read (unknown kind, wrong shapes), the
+	// settings are incomplete and Build would add errors that only echo the
+	// first one (e.g. "selector is required" after "unknown kind").
+	var cfg config.Config
+	if !hasError(probs) {
+		var more []config.Problem
+		cfg, more = config.Build(s)
+		probs = append(probs, more...)
+	}
 	for _, p := range probs {
 		r := &fn.Result{Severity: p.Severity, Message: "function config: " + p.Message, ResourceRef: configRef, File: configFile,
 			Tags: map[string]string{"rule": "config"}}
@@ -57,4 +64,13 @@ func itemProblems(items []*krmio.Item) fn.Results {
 		}
 	}
 	return results
+}
+
+func hasError(probs []config.Problem) bool {
+	for _, p := range probs {
+		if p.Severity == fn.Error {
+			return true
+		}
+	}
+	return false
 }

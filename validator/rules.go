@@ -34,7 +34,7 @@ var Rules = []Rule{
 		Summary: "With clusterVersion set: the cluster supports HTTPS backends (v1.23.8-r0, v1.25.3-r0 or a later minor) and every ELB annotation used (http2-enable, listen-ports, tls-certificate-ids).",
 		Fix:     "Upgrade the cluster, or remove the annotations the version does not support."},
 	{ID: "ingress-class", Severity: Error, Check: checkIngressClass,
-		Summary: "The Ingress is handled by CCE's ELB controller: spec.ingressClassName: cce, or the legacy kubernetes.io/ingress.class: cce annotation (a warning from v1.23).",
+		Summary: "The Ingress is handled by CCE's ELB controller: spec.ingressClassName: cce, or the legacy kubernetes.io/ingress.class: cce annotation (a warning from v1.23, and when clusterVersion is unset, since HTTPS backends need v1.23.8 or later).",
 		Fix:     "Set spec.ingressClassName: cce; another class means another controller, which ignores every ELB annotation."},
 	{ID: "elb-reference", Severity: Error, Check: checkELBReference,
 		Summary: "The Ingress names its load balancer: elb.id (1-100 chars), elb.ip or elb.autocreate (a JSON object with a valid type, the bandwidth fields for public, available_zone and l7_flavor_name for a dedicated ELB).",
