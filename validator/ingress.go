@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 
-	"github.com/kptdev/krm-functions-sdk/go/fn"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/cce-ingress-https/cce-ingress-https/cce"
@@ -289,5 +288,3 @@ func plain(n *yaml.Node) string {
 
 // poolProtocol is the Ingress's pool-protocol annotation, "" when unset.
 func poolProtocol(ing *Ingress) string { return ing.Annotations[cce.PoolProtocol] }
-
-var _ = fn.Error

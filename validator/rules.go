@@ -16,7 +16,7 @@ var Rules = []Rule{
 		Summary: "The selector matches at least one Ingress.",
 		Fix:     "Check the selector's labels against the Ingresses' metadata.labels; a typo selects nothing."},
 	{ID: "ingress-schema", Severity: Error, Scope: AllIngresses, Check: checkIngressSchema,
-		Summary: "The Ingress fields the checks read have their Kubernetes types (annotations are strings, spec.rules is a list, every path has a backend).",
+		Summary: "The Ingress fields the checks read have their Kubernetes types (annotations are strings, spec.rules is a list, every path has a backend); a warning on Ingresses the function neither selects nor finds with pool-protocol https.",
 		Fix:     "Fix the field named in the message; quote annotation values such as \"443\" and \"true\"."},
 	{ID: "dedicated-elb", Severity: Error, Check: checkDedicatedELB,
 		Summary: "kubernetes.io/elb.class is performance (a dedicated ELB): shared (union) ELBs cannot use HTTPS backends; a missing class is a warning because sources disagree on its default.",
