@@ -58,8 +58,7 @@ func parseArgs(args []string) (*options, error) {
 				o.help = true
 				return o, nil
 			}
-			// The flag package names flags with one dash; users type two.
-			return nil, errUsage{strings.Replace(err.Error(), ": -", ": --", 1)}
+			return nil, errUsage{twoDashes(err.Error())}
 		}
 		rest := fs.Args()
 		if len(rest) == 0 {
@@ -79,4 +78,17 @@ func parseArgs(args []string) (*options, error) {
 		return nil, usageErr("--format %q: use text, json or sarif", o.format)
 	}
 	return o, nil
+}
+
+// twoDashes rewrites the flag package's "-port" as "--port", the form the
+// help text and users use.
+func twoDashes(msg string) string {
+	var b strings.Builder
+	for i := 0; i < len(msg); i++ {
+		b.WriteByte(msg[i])
+		if msg[i] == ' ' && i+2 < len(msg) && msg[i+1] == '-' && msg[i+2] >= 'a' && msg[i+2] <= 'z' {
+			b.WriteByte('-')
+		}
+	}
+	return b.String()
 }

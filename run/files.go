@@ -71,7 +71,7 @@ func readManifests(paths []string) ([]*manifestFile, fn.Results) {
 		seen[filepath.Clean(path)] = true
 		data, err := os.ReadFile(path)
 		if err != nil {
-			results = append(results, inputResult(path, fmt.Errorf("cannot read %s: %v", path, err)))
+			results = append(results, inputResult(path, fmt.Errorf("cannot read the file: %v", err)))
 			return
 		}
 		doc, err := krmio.ReadStream(data)
@@ -80,9 +80,9 @@ func readManifests(paths []string) ([]*manifestFile, fn.Results) {
 		}
 		switch {
 		case err != nil && named:
-			results = append(results, inputResult(path, fmt.Errorf("%s: %v", path, err)))
+			results = append(results, inputResult(path, err))
 		case err != nil:
-			results = append(results, &fn.Result{Severity: fn.Info, Message: "skipped " + path + ": " + err.Error(),
+			results = append(results, &fn.Result{Severity: fn.Info, Message: "skipped: " + err.Error(),
 				File: &fn.File{Path: path}, Tags: map[string]string{"rule": "input"}})
 		default:
 			list = append(list, &manifestFile{path: path, data: data, doc: doc})
@@ -91,7 +91,7 @@ func readManifests(paths []string) ([]*manifestFile, fn.Results) {
 	for _, p := range paths {
 		info, err := os.Stat(p)
 		if err != nil {
-			results = append(results, inputResult(p, fmt.Errorf("cannot read %s: %v", p, err)))
+			results = append(results, inputResult(p, fmt.Errorf("cannot read: %v", err)))
 			continue
 		}
 		if !info.IsDir() {
@@ -101,7 +101,7 @@ func readManifests(paths []string) ([]*manifestFile, fn.Results) {
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			switch {
 			case err != nil:
-				results = append(results, inputResult(path, fmt.Errorf("cannot read %s: %v", path, err)))
+				results = append(results, inputResult(path, fmt.Errorf("cannot read: %v", err)))
 			case d.IsDir() && path != p && strings.HasPrefix(d.Name(), "."):
 				return filepath.SkipDir // .git and friends
 			case !d.IsDir() && isYAMLName(d.Name()):
