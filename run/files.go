@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/kptdev/krm-functions-sdk/go/fn"
@@ -38,7 +39,7 @@ func files(o *options, stdout, stderr io.Writer) int {
 		items = append(items, f.doc.Items...)
 	}
 	st := loadSettings(o, src)
-	results = append(results, Pipeline(items, st.values, st.probs, st.ref, st.file)...)
+	results = append(results, locateItems(Pipeline(items, st.values, st.probs, st.ref, st.file), list)...)
 	validator.SortResults(results)
 	m.clear() // before any output: the annotations must not be written
 	resultsToStdout := o.format != formatText && o.resultsFile == ""
@@ -54,6 +55,27 @@ func files(o *options, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return finish(o, results, src, resultsToStdout, stdout, stderr)
+}
+
+// locateItems gives a file to results about items[N] that have none: items
+// that are not resources carry no annotations to find their file by.
+func locateItems(results fn.Results, list []*manifestFile) fn.Results {
+	var where []*fn.File
+	for _, f := range list {
+		for i := range f.doc.Items {
+			where = append(where, &fn.File{Path: f.path, Index: i})
+		}
+	}
+	for _, r := range results {
+		if r.File != nil || r.Field == nil || !strings.HasPrefix(r.Field.Path, "items[") {
+			continue
+		}
+		n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(r.Field.Path, "items["), "]"))
+		if err == nil && n >= 0 && n < len(where) {
+			r.File = where[n]
+		}
+	}
+	return results
 }
 
 // readManifests reads the named files and the YAML files under the named
