@@ -18,9 +18,9 @@ Usage:
 Run cce-ingress-https --help for every flag, both configuration forms and the rules.
 `
 
-const usageHead = `cce-ingress-https sets the CCE ELB annotations that make a LoadBalancer Ingress
-talk HTTPS to its backends on the Ingresses you select by label, and checks every
-HTTPS-backend Ingress against CCE's rules.
+const usageHead = `cce-ingress-https sets the CCE ELB annotations that make a LoadBalancer
+Ingress talk HTTPS to its backends on the Ingresses you select by label, and
+checks every HTTPS-backend Ingress against CCE's rules.
 
 Usage:
   cce-ingress-https [FLAGS] < resourcelist.yaml     function mode
@@ -29,7 +29,7 @@ Usage:
   cce-ingress-https --help | --version
 
 Modes:
-  function  stdin is a ResourceList (kustomize, kpt, Argo CD with alpha plugins).
+  function  stdin is a ResourceList (kustomize, kpt, Argo CD plugins).
             Writes the ResourceList with results to stdout.
   pipe      stdin is plain YAML: documents separated by ---, or a v1 List
             (helm --post-renderer, kustomize build | cce-ingress-https).
@@ -42,23 +42,25 @@ Modes:
 
 Configuration (pipe and file mode; in function mode these flags override
 the functionConfig, and --config is not allowed):
-  --config FILE            an IngressHTTPSBackend or a ConfigMap (below);
-                           flags override its values, --rule adds to its rules
-  --selector LABELS        Ingresses to change, e.g. https-backend=enabled or
-                           'app in (web,shop),tier!=internal' (required
-                           unless --config gives one)
-  --port N                 backend port for kubernetes.io/elb.port (default 443)
-  --ciphers-policy NAME    kubernetes.io/elb.tls-ciphers-policy (default tls-1-2)
-  --cluster-version V      CCE cluster version, e.g. v1.25.3-r0
-  --validate-only          change nothing, only check
-  --rule ID=SEVERITY       set a rule to error, warning, info or off; repeatable,
-                           or comma-separated: --rule tls-secret=off,no-match=error
+  --config FILE           an IngressHTTPSBackend or a ConfigMap (below); flags
+                          override its values, --rule adds to its rules
+  --selector LABELS       Ingresses to change: https-backend=enabled, or
+                          'app in (web,shop),tier!=internal'; required
+                          unless --config gives one
+  --port N                kubernetes.io/elb.port to write (default 443)
+  --ciphers-policy NAME   kubernetes.io/elb.tls-ciphers-policy to write
+                          (default tls-1-2)
+  --cluster-version V     CCE cluster version, e.g. v1.25.3-r0
+  --validate-only         change nothing, only check
+  --rule ID=SEVERITY      set a rule to error, warning, info or off;
+                          repeatable, or comma-separated:
+                          --rule tls-secret=off,no-match=error
 
 Output:
-  --format text|json|sarif format of the full result set (default text)
-  --results FILE           write the full result set to FILE in --format
-  --in-place               file mode: rewrite changed files instead of stdout
-  --verbose, -v            also print info results on stderr
+  --format text|json|sarif  format of the full result set (default text)
+  --results FILE          write the full result set to FILE in --format
+  --in-place              file mode: rewrite changed files, not stdout
+  --verbose, -v           also print info results on stderr
   Warnings and errors are always printed on stderr, one line each. In file
   mode, --format json or sarif without --results prints the results on stdout
   instead of the manifests; in pipe and function mode it needs --results.
@@ -107,7 +109,7 @@ same values:
 func Usage() string {
 	var b strings.Builder
 	b.WriteString(usageHead)
-	b.WriteString("Ciphers policies: " + strings.Join(cce.CiphersPolicies, ", ") + "\n\n")
+	b.WriteString("Ciphers policies:\n" + wrap(strings.Join(cce.CiphersPolicies, ", "), "  ", 80) + "\n")
 	b.WriteString("Rules (id, default severity: what it checks); exempt one Ingress with the\nannotation ignore-rule.cce-ingress-https/<id>: \"<reason>\":\n")
 	for _, r := range validator.Rules {
 		b.WriteString("  " + r.ID + " (" + string(r.Severity) + ")\n")
