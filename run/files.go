@@ -198,6 +198,9 @@ func writeChanged(list []*manifestFile) error {
 }
 
 func replaceFile(path string, data []byte) error {
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real // write through a symlink, do not replace it
+	}
 	info, err := os.Stat(path)
 	if err != nil {
 		return fmt.Errorf("cannot write %s: %v", path, err)

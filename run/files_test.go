@@ -162,3 +162,14 @@ func TestFilesSameFileTwice(t *testing.T) {
 	got := runWith(t, noRead{t}, "--selector", "app=web", ingressFile, "./"+ingressFile)
 	assert.Len(t, docsOf(got.stdout), 1, "a file named twice is read once")
 }
+
+func TestFilesInPlaceThroughSymlink(t *testing.T) {
+	dir := copyDir(t, "testdata/shared")
+	link := filepath.Join(t.TempDir(), "link.yaml")
+	require.NoError(t, os.Symlink(filepath.Join(dir, "ingress.yaml"), link))
+	runWith(t, noRead{t}, "--selector", "app=web", "--in-place", link)
+	info, err := os.Lstat(link)
+	require.NoError(t, err)
+	assert.NotZero(t, info.Mode()&os.ModeSymlink, "the link stays a link")
+	assert.Contains(t, readFile(t, filepath.Join(dir, "ingress.yaml")), "kubernetes.io/elb.pool-protocol: https")
+}

@@ -155,3 +155,24 @@ func TestHelpAndVersion(t *testing.T) {
 	got := runWith(t, noRead{t}, "--version")
 	assert.Equal(t, outcome{"v9.8.7-test\n", "", 0}, got)
 }
+
+func TestFunctionModeResultsFileAndVerbose(t *testing.T) {
+	rl := string(BuildResourceList(t, "../testdata/basic"))
+	path := t.TempDir() + "/r.sarif"
+	got := runCLI(t, rl, "--results", path, "--format", "sarif", "--verbose")
+	assert.Equal(t, 0, got.code, got.stderr)
+	assert.Contains(t, got.stdout, "kind: ResourceList")
+	assert.Contains(t, got.stderr, "info[https-annotations]")
+	assert.NotEmpty(t, checkSARIF(t, readFile(t, path)))
+}
+
+func TestFunctionModeFlagsWithoutFunctionConfig(t *testing.T) {
+	rl := "apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- " +
+		strings.ReplaceAll(strings.TrimPrefix(readFile(t, ingressFile), "# The shop front: selected by app=web.\n"), "\n", "\n  ")
+	without := runCLI(t, rl)
+	assert.Equal(t, 1, without.code)
+	assert.Contains(t, without.stderr, "no functionConfig")
+	with := runCLI(t, rl, "--selector", "app=web")
+	assert.Equal(t, 0, with.code, with.stderr)
+	assert.Contains(t, with.stdout, "kubernetes.io/elb.pool-protocol: https")
+}
