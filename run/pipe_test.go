@@ -248,3 +248,17 @@ func parseJSONReport(t testing.TB, data string) jsonReportT {
 	assert.Len(t, rep.Results, rep.Errors+rep.Warnings+rep.Infos)
 	return rep
 }
+
+// TestPipeHelmPostRenderer feeds what helm template hands a post-renderer:
+// "---" then a "# Source:" comment per template, empty templates included,
+// with the arguments Helm passes for --post-renderer-args.
+func TestPipeHelmPostRenderer(t *testing.T) {
+	in := "---\n# Source: shop/templates/empty.yaml\n" +
+		"---\n# Source: shop/templates/ingress.yaml\n" + readFile(t, ingressFile) +
+		"---\n# Source: shop/templates/backend.yaml\n" + readFile(t, backendFile)
+	got := runCLI(t, in, "--selector", "app=web")
+	require.Equal(t, 0, got.code, got.stderr)
+	added := "    kubernetes.io/elb.pool-protocol: https\n    kubernetes.io/elb.port: \"443\"\n    kubernetes.io/elb.tls-ciphers-policy: tls-1-2\n"
+	anchor := "    kubernetes.io/elb.id: 0b8a4f5e-2c1d-4c1a-9a47-0f6f0c1e9d11\n"
+	assert.Equal(t, strings.Replace(in, anchor, anchor+added, 1), got.stdout, "only the three annotation lines are new")
+}

@@ -15,7 +15,6 @@ import (
 // --results FILE or, when toStdout is set (file mode), to stdout.
 func report(o *options, results fn.Results, src sources, toStdout bool, stdout, stderr io.Writer) error {
 	PrintText(stderr, results, o.verbose)
-	var w io.Writer
 	switch {
 	case o.resultsFile != "":
 		var buf bytes.Buffer
@@ -25,13 +24,10 @@ func report(o *options, results fn.Results, src sources, toStdout bool, stdout, 
 		if err := os.WriteFile(o.resultsFile, buf.Bytes(), 0o644); err != nil {
 			return fmt.Errorf("cannot write --results file: %v", err)
 		}
-		return nil
 	case toStdout:
-		w = stdout
-	default:
-		return nil
+		return formatResults(stdout, o.format, results, src)
 	}
-	return formatResults(w, o.format, results, src)
+	return nil
 }
 
 // formatResults writes every result in format.
