@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -121,4 +122,23 @@ func TestKustomizeValidatorChangesNothing(t *testing.T) {
 	without := run(t, dir, nil, kustomize, "build", ".")
 	require.Equal(t, 0, without.code, without.stderr)
 	assert.Equal(t, without.stdout, with.stdout, "validateOnly changed the build output")
+}
+
+// TestKubectlKustomizePipe is the way to use kubectl kustomize: build, then
+// pipe the manifests through the binary (pipe mode). The output must equal
+// what the exec-function route produces.
+func TestKubectlKustomizePipe(t *testing.T) {
+	kubectl := requireKubectl(t)
+	requirePipeMode(t)
+	built := run(t, env.work, nil, kubectl, "kustomize", example("argocd/apps/web-pipe"))
+	require.Equal(t, 0, built.code, built.stderr)
+	cmd := exec.Command(env.bin, "--selector", "https-backend=enabled")
+	cmd.Stdin = strings.NewReader(built.stdout)
+	var errOut strings.Builder
+	cmd.Stderr = &errOut
+	out, err := cmd.Output()
+	require.NoError(t, err, errOut.String())
+	want, err := os.ReadFile(sourceFile("argocd/apps/web-pipe/expected.yaml"))
+	require.NoError(t, err)
+	assert.Equal(t, string(want), string(out))
 }
