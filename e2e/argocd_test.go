@@ -84,14 +84,14 @@ func decodeStrict(t *testing.T, path string, v any) {
 
 // cmpVariant is one plugin with its Application and apps.
 type cmpVariant struct {
-	plugin, application string // files in argocd/ and argocd/cmp/
+	plugin, application string // files in argocd/
 	app, failingApp     string // app folders in argocd/apps/
 	pipe                bool   // generate uses pipe mode
 }
 
 var cmpVariants = []cmpVariant{
-	{plugin: "cmp/plugin.yaml", application: "application.yaml", app: "web", failingApp: "failing"},
-	{plugin: "cmp/plugin-pipe.yaml", application: "application-pipe.yaml", app: "web-pipe", failingApp: "failing-pipe", pipe: true},
+	{plugin: "plugin.yaml", application: "application.yaml", app: "web", failingApp: "failing"},
+	{plugin: "plugin-pipe.yaml", application: "application-pipe.yaml", app: "web-pipe", failingApp: "failing-pipe", pipe: true},
 }
 
 // TestArgoCDPlugin runs each plugin the way argocd-cmp-server does: discover
@@ -138,7 +138,7 @@ func TestArgoCDPlugin(t *testing.T) {
 // that carry its configuration file.
 func TestArgoCDDiscover(t *testing.T) {
 	var p cmpPlugin
-	decodeStrict(t, example("argocd/cmp/plugin.yaml"), &p)
+	decodeStrict(t, example("argocd/plugin.yaml"), &p)
 	assert.True(t, discover(t, p, example("argocd/apps/web"), nil))
 	assert.False(t, discover(t, p, example("argocd/apps/web-pipe"), nil), "an app without cce-ingress-https.yaml needs the pipe plugin")
 	assert.False(t, discover(t, p, example("argocd/apps/web-resources"), nil))
@@ -306,7 +306,7 @@ func requirePipeMode(t *testing.T) {
 	}
 }
 
-// TestArgoCDSidecarComponent builds the cmp/ component onto a stand-in for
+// TestArgoCDSidecarComponent builds the argocd/ component onto a stand-in for
 // Argo CD's argocd-repo-server Deployment and checks the sidecar pattern:
 // argocd-cmp-server entrypoint, user 999, plugin.yaml mounted from the
 // generated ConfigMap, which holds the plugin files unchanged.
@@ -330,7 +330,7 @@ spec:
         emptyDir: {}
 `
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "repo-server.yaml"), []byte(repoServer), 0o644))
-	kust := "namespace: argocd\nresources:\n- repo-server.yaml\ncomponents:\n- ../kustomization-examples/argocd/cmp\n"
+	kust := "namespace: argocd\nresources:\n- repo-server.yaml\ncomponents:\n- ../kustomization-examples/argocd\n"
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "kustomization.yaml"), []byte(kust), 0o644))
 
 	k := krusty.MakeKustomizer(krusty.MakeDefaultOptions())
@@ -343,7 +343,7 @@ spec:
 	assert.Equal(t, "cce-ingress-https-cmp", cm.GetName(), "the patch mounts this name: no hash suffix")
 	assert.Equal(t, "argocd", cm.GetNamespace())
 	data := cm.GetDataMap()
-	for key, file := range map[string]string{"plugin.yaml": "cmp/plugin.yaml", "plugin-pipe.yaml": "cmp/plugin-pipe.yaml"} {
+	for key, file := range map[string]string{"plugin.yaml": "plugin.yaml", "plugin-pipe.yaml": "plugin-pipe.yaml"} {
 		want, err := os.ReadFile(sourceFile("argocd/" + file))
 		require.NoError(t, err)
 		assert.Equal(t, string(want), data[key], "ConfigMap key %s", key)
