@@ -15,15 +15,20 @@ import (
 type kustomizeExample struct {
 	dir    string // relative to kustomization-examples/
 	fails  bool   // the build must fail with expected-errors.txt
-	readme string // the README that shows the expected error output
+	readme string // the README that shows the command (and the expected errors)
 }
 
 var kustomizeExamples = []kustomizeExample{
-	{dir: "kustomize-exec"},
-	{dir: "kustomize-validator"},
+	{dir: "kustomize-exec", readme: "kustomize-exec/README.md"},
+	{dir: "kustomize-validator", readme: "kustomize-validator/README.md"},
 	{dir: "kustomize-validator/failing", fails: true, readme: "kustomize-validator/README.md"},
-	{dir: "overlays/production"},
+	{dir: "overlays/production", readme: "overlays/README.md"},
 	{dir: "failing-shared-elb", fails: true, readme: "failing-shared-elb/README.md"},
+}
+
+// buildCommand is the command the READMEs give, run from the repository root.
+func buildCommand(dir string) string {
+	return "kustomize build --enable-alpha-plugins --enable-exec kustomization-examples/" + dir
 }
 
 // TestKustomizeBuild runs the pinned standalone kustomize on every example,
@@ -34,6 +39,9 @@ func TestKustomizeBuild(t *testing.T) {
 	kustomize := requireKustomize(t)
 	for _, ex := range kustomizeExamples {
 		t.Run(ex.dir, func(t *testing.T) {
+			readme, err := os.ReadFile(sourceFile(ex.readme))
+			require.NoError(t, err)
+			assert.Contains(t, string(readme), buildCommand(ex.dir)+"\n", "%s must give the command this test runs", ex.readme)
 			r := run(t, env.work, nil, kustomize, "build", "--enable-alpha-plugins", "--enable-exec", example(ex.dir))
 			if ex.fails {
 				checkFailure(t, r, ex.dir, ex.readme)
