@@ -206,6 +206,8 @@ func checkFailure(t *testing.T, r result, exampleDir, readme string) {
 	text, err := os.ReadFile(sourceFile(readme))
 	require.NoError(t, err)
 	for _, line := range strings.Split(strings.TrimSpace(lines), "\n") {
-		assert.Contains(t, string(text), line, "%s must show the expected error output", readme)
+		if !strings.Contains(string(text), line+"\n") {
+			t.Errorf("%s must show the expected error output; missing line:\n%s", readme, line)
+		}
 	}
 }
