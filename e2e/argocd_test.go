@@ -124,6 +124,20 @@ func TestArgoCDPlugin(t *testing.T) {
 				checkManifests(t, r.stdout)
 				compareGolden(t, sourceFile("argocd/apps/"+v.app+"/expected.yaml"), r.stdout)
 			})
+			if v.pipe {
+				// The plugin's other settings reach the binary's flags.
+				t.Run("validate-only", func(t *testing.T) {
+					appPath := filepath.Join(env.work, filepath.FromSlash(app.Spec.Source.Path))
+					e := append(append([]string{}, appEnv...), "ARGOCD_ENV_VALIDATE_ONLY=true", "ARGOCD_ENV_RULES=no-match=off")
+					r := generate(t, p, appPath, e)
+					assert.NotEqual(t, 0, r.code, "validate-only must fail on an app whose Ingress lacks the annotations")
+					assert.Equal(t, 3, strings.Count(r.stderr, "error[https-annotations] Ingress shop/web "), "stderr:\n%s", r.stderr)
+					bad := append(append([]string{}, appEnv...), "ARGOCD_ENV_RULES=no-such-rule=off")
+					r = generate(t, p, appPath, bad)
+					assert.NotEqual(t, 0, r.code, "an unknown rule in RULES must fail")
+					assert.Contains(t, r.stderr, "no-such-rule")
+				})
+			}
 			t.Run("failing", func(t *testing.T) {
 				appPath := example("argocd/apps/" + v.failingApp)
 				require.True(t, discover(t, p, appPath, appEnv), "discover does not match %s", v.failingApp)
