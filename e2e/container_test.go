@@ -48,10 +48,6 @@ spec:
               number: 443
 `
 
-func ctrExampleDir(t testing.TB, name string) string {
-	return filepath.Join(containerRepoRoot(t), "kustomization-examples", name)
-}
-
 // ctrCopyResources copies the example's manifests (not its kustomization or
 // function config) into a new folder, a package kpt can evaluate.
 func ctrCopyResources(t *testing.T) string {
@@ -204,9 +200,10 @@ func TestContainerArgoCDSidecar(t *testing.T) {
 		t.Errorf("sidecar image user = %q, want 999:999 (Argo CD's CMP user)", user)
 	}
 
-	// plugin.yaml, copied out of a created (never started) container.
+	// plugin.yaml, copied out of a created (never started) container; the
+	// command is the one Argo CD's sidecar spec gives.
 	name := "cce-ingress-https-cmp-e2e-" + filepath.Base(t.TempDir())
-	ctrRun(t, pm.Env, "", nil, pm.Podman, "create", "--name", name, cmpTestImage).mustSucceed(t, "podman create")
+	ctrRun(t, pm.Env, "", nil, pm.Podman, "create", "--name", name, cmpTestImage, "/var/run/argocd/argocd-cmp-server").mustSucceed(t, "podman create")
 	t.Cleanup(func() { ctrRun(t, pm.Env, "", nil, pm.Podman, "rm", "-f", name) })
 	copied := filepath.Join(t.TempDir(), "plugin.yaml")
 	ctrRun(t, pm.Env, "", nil, pm.Podman, "cp", name+":/home/argocd/cmp-server/config/plugin.yaml", copied).mustSucceed(t, "podman cp")
@@ -227,13 +224,4 @@ func TestContainerArgoCDSidecar(t *testing.T) {
 	if want := ctrReadFile(t, filepath.Join(ctrExampleDir(t, "kustomize-container"), "expected.yaml")); res.Stdout != want {
 		t.Errorf("kustomize in the sidecar image: output differs from kustomize-container/expected.yaml\n--- got ---\n%s\n--- want ---\n%s", res.Stdout, want)
 	}
-}
-
-func ctrReadFile(t testing.TB, path string) string {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(data)
 }

@@ -45,6 +45,11 @@ func containerRepoRoot(t testing.TB) string {
 	return root
 }
 
+// ctrExampleDir is kustomization-examples/<name>.
+func ctrExampleDir(t testing.TB, name string) string {
+	return filepath.Join(containerRepoRoot(t), "kustomization-examples", name)
+}
+
 var (
 	containerBinaryOnce sync.Once
 	containerBinaryPath string
@@ -395,4 +400,13 @@ func ctrCompareGolden(t testing.TB, path, got string) {
 	if string(want) != got {
 		t.Errorf("output differs from %s (UPDATE_GOLDEN=1 rewrites it)\n--- got ---\n%s\n--- want ---\n%s", path, got, want)
 	}
+}
+
+func ctrReadFile(t testing.TB, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
 }
