@@ -191,7 +191,6 @@ func TestContainerArgoCDSidecar(t *testing.T) {
 			t.Skipf("SKIP: the argocd-cmp image needs %s (plugin.yaml: the Argo CD example; kustomize: scripts/install-tools.sh): %v", need, err)
 		}
 	}
-	buildBinaryForContainers(t)
 	if err := ctrBuildImage(t, pm, cmpTestImage, "argocd-cmp",
 		"--build-arg", "KUSTOMIZE_SOURCE=kustomize-prebuilt", "--build-arg", "CMP_BASE=scratch"); err != nil {
 		t.Fatal(err)

@@ -4,7 +4,7 @@ package e2e
 // build the function binary once, find podman and make it work in our
 // sandboxed build machines, build images from the real Dockerfile.
 //
-//	go build -> bin/cce-ingress-https -> podman build (BIN_SOURCE=prebuilt)
+//	go build -> .tools/container-context/bin/cce-ingress-https -> podman build (BIN_SOURCE=prebuilt)
 //	  -> image -> kpt fn eval --image / kustomize container: / podman run
 //
 // Podman needs three workarounds here (see ../shared/reference/container-testing.md
@@ -56,16 +56,34 @@ var (
 	containerBinaryErr  error
 )
 
-// buildBinaryForContainers builds bin/cce-ingress-https the way the
+// ctrContextDir is the podman build context the tests assemble: the files
+// the Dockerfile's offline stages copy, in a git-ignored folder, so tests
+// never write into the source tree.
+func ctrContextDir(t testing.TB) string {
+	return filepath.Join(containerRepoRoot(t), ".tools", "container-context")
+}
+
+// ctrContextFiles are the repository files the offline stages copy (besides
+// bin/cce-ingress-https, built by the tests). Missing optional ones only
+// matter to the target that copies them.
+var ctrContextFiles = []string{
+	".dockerignore",
+	"container/passwd",
+	"container/group",
+	".tools/bin/kustomize",
+	"kustomization-examples/argocd/plugin.yaml",
+}
+
+// buildBinaryForContainers builds the function binary the way the
 // Dockerfile's build stage does (static, -trimpath, version embedded), once
-// per test run. It goes to bin/ because that is where the Dockerfile's
-// prebuilt stage takes it from; it is written under another name and renamed
-// so a reader never sees half a binary.
+// per test run, into the build context's bin/ where the prebuilt stage takes
+// it from. It is written under another name and renamed so a reader never
+// sees half a binary.
 func buildBinaryForContainers(t testing.TB) string {
 	t.Helper()
 	root := containerRepoRoot(t)
 	containerBinaryOnce.Do(func() {
-		dir := filepath.Join(root, "bin")
+		dir := filepath.Join(ctrContextDir(t), "bin")
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			containerBinaryErr = err
 			return
@@ -93,6 +111,47 @@ func buildBinaryForContainers(t testing.TB) string {
 		t.Fatalf("building the function binary: %v", containerBinaryErr)
 	}
 	return containerBinaryPath
+}
+
+var (
+	ctrContextOnce sync.Once
+	ctrContextErr  error
+)
+
+// ctrPrepareContext fills the build context: the binary, then a fresh copy
+// of ctrContextFiles (old copies removed first, so a file deleted from the
+// repository cannot linger in an image).
+func ctrPrepareContext(t testing.TB) string {
+	t.Helper()
+	buildBinaryForContainers(t)
+	dir, root := ctrContextDir(t), containerRepoRoot(t)
+	ctrContextOnce.Do(func() {
+		for _, rel := range ctrContextFiles {
+			dst := filepath.Join(dir, filepath.FromSlash(rel))
+			if err := os.Remove(dst); err != nil && !errors.Is(err, os.ErrNotExist) {
+				ctrContextErr = err
+				return
+			}
+			data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+			if errors.Is(err, os.ErrNotExist) {
+				continue
+			}
+			if err == nil {
+				err = os.MkdirAll(filepath.Dir(dst), 0o755)
+			}
+			if err == nil {
+				err = os.WriteFile(dst, data, 0o755)
+			}
+			if err != nil {
+				ctrContextErr = err
+				return
+			}
+		}
+	})
+	if ctrContextErr != nil {
+		t.Fatalf("preparing the build context: %v", ctrContextErr)
+	}
+	return dir
 }
 
 // containerCI reports whether we run in CI, where a missing tool that CI
@@ -296,7 +355,6 @@ var (
 // with the locally built binary, once per test run, and returns its name.
 func requireFunctionImage(t testing.TB, pm *podmanEnv) string {
 	t.Helper()
-	buildBinaryForContainers(t)
 	functionImageOnce.Do(func() {
 		functionImageErr = ctrBuildImage(t, pm, functionTestImage, "function")
 	})
@@ -306,14 +364,14 @@ func requireFunctionImage(t testing.TB, pm *podmanEnv) string {
 	return functionTestImage
 }
 
-// ctrBuildImage runs podman build on the repository with the offline build
-// arguments. --layers=false: buildah 1.28 reuses a cached LABEL step even
+// ctrBuildImage runs podman build with the repository's Dockerfile on the
+// assembled context (ctrPrepareContext) and the offline build arguments. --layers=false: buildah 1.28 reuses a cached LABEL step even
 // when the build argument in it changed, and an uncached build of these
 // scratch stages takes seconds. The image the tag pointed to before is
 // removed so repeated runs leave no dangling images.
 func ctrBuildImage(t testing.TB, pm *podmanEnv, tag, target string, extraArgs ...string) error {
 	t.Helper()
-	root := containerRepoRoot(t)
+	root, buildContext := containerRepoRoot(t), ctrPrepareContext(t)
 	old := ctrRun(t, pm.Env, root, nil, pm.Podman, "image", "inspect", "--format", "{{.Id}}", tag)
 	args := []string{"build", "--pull=never", "--layers=false", "--target", target,
 		"--build-arg", "BIN_SOURCE=prebuilt",
@@ -321,7 +379,7 @@ func ctrBuildImage(t testing.TB, pm *podmanEnv, tag, target string, extraArgs ..
 		"--build-arg", "REVISION=e2e",
 		"-t", tag, "-f", filepath.Join(root, "Dockerfile")}
 	args = append(args, extraArgs...)
-	args = append(args, root)
+	args = append(args, buildContext)
 	res := ctrRun(t, pm.Env, root, nil, pm.Podman, args...)
 	if res.Code != 0 {
 		return fmt.Errorf("podman %s: exit %d\n%s\n%s", strings.Join(args, " "), res.Code, res.Stdout, res.Stderr)

@@ -15,9 +15,9 @@ import (
 // helmPostRendererArgs select the chart's HTTPS-backend Ingresses.
 var helmPostRendererArgs = []string{"--post-renderer-args", "--selector", "--post-renderer-args", "app.kubernetes.io/https-backend=enabled"}
 
-// requirePipeMode skips when the binary has no pipe mode at all (its --help
+// helmRequirePipeMode skips when the binary has no pipe mode at all (its --help
 // does not offer --selector); a binary that offers it must then pass.
-func requirePipeMode(t *testing.T, bin string) {
+func helmRequirePipeMode(t *testing.T, bin string) {
 	t.Helper()
 	help := ctrRun(t, nil, "", nil, bin, "--help").mustSucceed(t, "--help")
 	if !strings.Contains(help.Stdout, "--selector") {
@@ -35,7 +35,7 @@ func helmTemplate(t *testing.T, helm, bin string, extra ...string) ctrResult {
 func TestHelmPostRenderer(t *testing.T) {
 	helm := containerTool(t, "helm")
 	bin := buildBinaryForContainers(t)
-	requirePipeMode(t, bin)
+	helmRequirePipeMode(t, bin)
 
 	res := helmTemplate(t, helm, bin).mustSucceed(t, "helm template --post-renderer")
 	t.Logf("helm template with the post-renderer took %s", res.Took)
@@ -57,7 +57,7 @@ func TestHelmPostRenderer(t *testing.T) {
 func TestHelmPostRendererFails(t *testing.T) {
 	helm := containerTool(t, "helm")
 	bin := buildBinaryForContainers(t)
-	requirePipeMode(t, bin)
+	helmRequirePipeMode(t, bin)
 
 	res := helmTemplate(t, helm, bin, "-f", filepath.Join(ctrExampleDir(t, "helm"), "values-failing.yaml"))
 	if res.Code == 0 {
