@@ -4,6 +4,8 @@
 #                       Kptfile `image:` and kustomize `container: {image: ...}`
 #   argocd-cmp          an Argo CD config management plugin sidecar:
 #                       kustomize + the function + plugin.yaml
+#                       (--build-arg CMP_PLUGIN=plugin-pipe.yaml for the pipe
+#                       variant, which needs the default busybox base's sh)
 #
 # Online (pulls golang and builds everything inside):
 #   podman build -t localhost/cce-ingress-https:latest .        (or docker build)
@@ -28,6 +30,10 @@ ARG KUSTOMIZE_SOURCE=kustomize-build
 # Base of the Argo CD sidecar image. busybox gives plugin.yaml commands a
 # shell (sh -c, pipes); scratch is enough when they exec kustomize directly.
 ARG CMP_BASE=docker.io/library/busybox:1.37
+# Which plugin of kustomization-examples/argocd/ the sidecar image
+# carries: plugin.yaml (kustomize with the function as exec transformer) or
+# plugin-pipe.yaml (kustomize build piped through the function; needs a shell).
+ARG CMP_PLUGIN=plugin.yaml
 ARG GO_IMAGE=docker.io/library/golang:1.26
 ARG KUSTOMIZE_VERSION=v5.8.1
 ARG VERSION=dev
@@ -68,8 +74,10 @@ WORKDIR /out
 # ---- Argo CD config management plugin sidecar --------------------------------
 # Argo CD starts it with the command /var/run/argocd/argocd-cmp-server (mounted
 # from the repo-server) as user 999 and reads the plugin config from
-# /home/argocd/cmp-server/config/plugin.yaml.
+# /home/argocd/cmp-server/config/plugin.yaml (baked in here; Argo CD's
+# sidecar spec may mount another over it from a ConfigMap).
 FROM ${CMP_BASE} AS argocd-cmp
+ARG CMP_PLUGIN
 ARG VERSION
 ARG REVISION
 LABEL org.opencontainers.image.title="cce-ingress-https-argocd-cmp" \
@@ -80,7 +88,7 @@ LABEL org.opencontainers.image.title="cce-ingress-https-argocd-cmp" \
 COPY container/passwd container/group /etc/
 COPY --from=kustomize /out/kustomize /usr/local/bin/kustomize
 COPY --from=bin /out/cce-ingress-https /usr/local/bin/cce-ingress-https
-COPY kustomization-examples/argocd/plugin.yaml /home/argocd/cmp-server/config/plugin.yaml
+COPY kustomization-examples/argocd/${CMP_PLUGIN} /home/argocd/cmp-server/config/plugin.yaml
 ENV PATH=/usr/local/bin:/usr/bin:/bin HOME=/home/argocd
 WORKDIR /home/argocd
 USER 999:999

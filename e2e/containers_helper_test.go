@@ -72,6 +72,7 @@ var ctrContextFiles = []string{
 	"container/group",
 	".tools/bin/kustomize",
 	"kustomization-examples/argocd/plugin.yaml",
+	"kustomization-examples/argocd/plugin-pipe.yaml",
 }
 
 // buildBinaryForContainers builds the function binary the way the
