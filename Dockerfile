@@ -15,11 +15,13 @@
 # final stages copy them. Stages a target does not need are skipped by BuildKit
 # and buildah, so the golang image is never pulled:
 #   CGO_ENABLED=0 go build -trimpath -ldflags "-X github.com/cce-ingress-https/cce-ingress-https/run.Version=$(git describe --always --dirty)" -o bin/cce-ingress-https .
-#   podman build --pull=never --build-arg BIN_SOURCE=prebuilt -t localhost/cce-ingress-https:latest .
+#   podman build --pull=never --layers=false --build-arg BIN_SOURCE=prebuilt -t localhost/cce-ingress-https:latest .
 #   scripts/install-tools.sh    # .tools/bin/kustomize, static
-#   podman build --pull=never --target argocd-cmp --build-arg BIN_SOURCE=prebuilt \
+#   podman build --pull=never --layers=false --target argocd-cmp --build-arg BIN_SOURCE=prebuilt \
 #     --build-arg KUSTOMIZE_SOURCE=kustomize-prebuilt --build-arg CMP_BASE=scratch \
 #     -t localhost/cce-ingress-https-cmp:latest .
+# (--layers=false: podman 4.3's buildah reuses a cached LABEL step when only a
+# --build-arg such as VERSION changed.)
 
 # Where the function binary comes from: "build" (compiled here) or "prebuilt"
 # (bin/cce-ingress-https from the build context).
