@@ -16,7 +16,7 @@ import (
 func Function(input []byte, stdout, stderr io.Writer) int {
 	doc, err := krmio.ReadResourceList(input)
 	if err != nil {
-		fmt.Fprintf(stderr, "error[input] %v\n", err)
+		fmt.Fprintln(stderr, oneLine("error[input] "+err.Error()))
 		return 1
 	}
 	settings, probs := config.FromNode(doc.FunctionConfig)
