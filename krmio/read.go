@@ -79,6 +79,9 @@ func readFast(data []byte) (*Document, error) {
 		return nil, err
 	}
 	d.Items = items
+	if err := limitAliases(data, d.Items, d.FunctionConfig); err != nil {
+		return nil, err
+	}
 	return d, nil
 }
 
@@ -126,6 +129,9 @@ func decodeOne(b []byte) (*yaml.Node, error) {
 // readWhole is the fallback: one YAML parse of the whole input.
 func readWhole(data []byte) (*Document, error) {
 	top, err := decodeOne(data)
+	if errors.Is(err, io.EOF) {
+		return nil, errors.New("input is empty: function mode reads a ResourceList on stdin")
+	}
 	if err != nil {
 		return nil, fmt.Errorf("input is not a YAML ResourceList: %v", err)
 	}
@@ -137,14 +143,14 @@ func readWhole(data []byte) (*Document, error) {
 		return nil, err
 	}
 	items := field(top, "items")
-	if items == nil || items.Tag == "!!null" {
-		return d, nil
-	}
-	if items.Kind != yaml.SequenceNode {
+	if items != nil && items.Tag != "!!null" && items.Kind != yaml.SequenceNode {
 		return nil, fmt.Errorf("ResourceList field items is a %s, not a list", kindName(items))
 	}
 	for _, n := range items.Content {
 		d.Items = append(d.Items, newItem(n, nil, 0))
+	}
+	if err := limitAliases(data, d.Items, d.FunctionConfig); err != nil {
+		return nil, err
 	}
 	return d, nil
 }
