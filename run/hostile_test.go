@@ -3,6 +3,8 @@ package run
 import (
 	"bytes"
 	"fmt"
+	"go/parser"
+	"go/token"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -160,4 +162,155 @@ func runBinary(t *testing.T, bin string, input []byte, args ...string) (int, []b
 		t.Fatalf("running %s: %v", bin, err)
 	}
 	return code, out.Bytes(), errOut.Bytes()
+}
+
+// hostileIngress is a complete, valid HTTPS-backend setup (Ingress, Service,
+// Secret) that generated cases add their hostile part to; extra goes under
+// the Ingress's annotations.
+func hostileIngress(extraAnnotations string) []byte {
+	return []byte(`apiVersion: config.kubernetes.io/v1
+kind: ResourceList
+items:
+- apiVersion: networking.k8s.io/v1
+  kind: Ingress
+  metadata:
+    name: web
+    namespace: shop
+    labels:
+      https-backend: enabled
+    annotations:
+      kubernetes.io/elb.class: performance
+      kubernetes.io/elb.id: 0b8a4f5e-2c1d-4c1a-9a47-0f6f0c1e9d11
+` + extraAnnotations + `  spec:
+    ingressClassName: cce
+    tls:
+    - secretName: web-tls
+    rules:
+    - host: shop.example.com
+      http:
+        paths:
+        - path: /
+          pathType: ImplementationSpecific
+          property:
+            ingress.beta.kubernetes.io/url-match-mode: STARTS_WITH
+          backend:
+            service:
+              name: web
+              port:
+                number: 443
+- apiVersion: v1
+  kind: Service
+  metadata:
+    name: web
+    namespace: shop
+  spec:
+    type: NodePort
+    ports:
+    - name: https
+      port: 443
+- apiVersion: v1
+  kind: Secret
+  metadata:
+    name: web-tls
+    namespace: shop
+  type: kubernetes.io/tls
+  data:
+    tls.crt: Y2VydA==
+    tls.key: a2V5
+functionConfig:
+  apiVersion: fn.kpt.dev/v1alpha1
+  kind: IngressHTTPSBackend
+  metadata:
+    name: https-backend
+  selector:
+    matchLabels:
+      https-backend: enabled
+`)
+}
+
+// TestHostileHugeAnnotation: a 10 MB annotation value (generated, not
+// committed) on a selected Ingress is carried through unchanged and changes
+// nothing else: same exit code and stderr as without it. The binary is run
+// too, so the process handles the size, not only the library.
+func TestHostileHugeAnnotation(t *testing.T) {
+	blob := strings.Repeat("0123456789abcdef", 10<<20/16)
+	input := hostileIngress("      example.com/blob: \"" + blob + "\"\n")
+	plain := runFunction(hostileIngress(""))
+	got := checkProperties(t, input)
+	if got.code != plain.code || !bytes.Equal(got.stderr, plain.stderr) {
+		t.Fatalf("the 10 MB value changed the outcome: exit %d vs %d\n%s\n---\n%s", got.code, plain.code, got.stderr, plain.stderr)
+	}
+	if n := bytes.Count(got.stdout, []byte(blob)); n != 1 {
+		t.Fatalf("the 10 MB value appears %d times in the output, want 1", n)
+	}
+	code, stdout, stderr := runBinary(t, buildBinary(t), input)
+	checkProcess(t, code, stderr)
+	if code != plain.code || !bytes.Equal(stdout, got.stdout) {
+		t.Fatalf("the binary gives exit %d and %d bytes, run.Function exit %d and %d bytes", code, len(stdout), got.code, len(got.stdout))
+	}
+}
+
+// TestHostileDeepBlockNesting: a ConfigMap nested 2,000 mappings deep in
+// block style (the flow-style case, 9,000 deep, is in the corpus; past
+// 10,000 the YAML parser refuses the input) passes through unchanged.
+func TestHostileDeepBlockNesting(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: deep\n  data:\n")
+	for i := 0; i < 2000; i++ {
+		b.WriteString(strings.Repeat(" ", 4+i) + "a:\n")
+	}
+	b.WriteString(strings.Repeat(" ", 4+2000) + "b: c\n")
+	b.WriteString("functionConfig:\n  apiVersion: v1\n  kind: ConfigMap\n  data:\n    selector: https-backend=enabled\n")
+	got := checkProperties(t, []byte(b.String()))
+	if got.code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", got.code, got.stderr)
+	}
+}
+
+// TestRegexPathsAreLinear: REGEX paths are compiled with Go's regexp (RE2,
+// linear time), so a catastrophic-backtracking pattern on a long path
+// cannot stall the function; a backtracking engine would not finish
+// (a^50000 against (a+)+$ is 2^50000 steps). The test fails by the go test
+// timeout, not by a measured time. It also makes sure no backtracking regex
+// engine is linked into the binary.
+func TestRegexPathsAreLinear(t *testing.T) {
+	long := "/" + strings.Repeat("a", 50000) + "!"
+	input := bytes.Replace(hostileIngress(""), []byte(`        - path: /
+          pathType: ImplementationSpecific
+          property:
+            ingress.beta.kubernetes.io/url-match-mode: STARTS_WITH
+`), []byte(`        - path: /(a+)+$
+          pathType: ImplementationSpecific
+          property:
+            ingress.beta.kubernetes.io/url-match-mode: REGEX
+          backend:
+            service:
+              name: web
+              port:
+                number: 443
+        - path: `+long+`
+          pathType: ImplementationSpecific
+          property:
+            ingress.beta.kubernetes.io/url-match-mode: REGEX
+`), 1)
+	checkProperties(t, input)
+	out, err := exec.Command("go", "list", "-deps", "..").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	for _, dep := range strings.Fields(string(out)) {
+		if dep != "regexp" && dep != "regexp/syntax" && (strings.Contains(dep, "regex") || strings.Contains(dep, "pcre") || strings.Contains(dep, "onig")) {
+			t.Errorf("the binary links %s: REGEX paths must be compiled with Go's regexp (RE2)", dep)
+		}
+	}
+	// The rule that compiles REGEX paths must use Go's regexp.
+	f, err := parser.ParseFile(token.NewFileSet(), "../validator/rule_url_match_mode.go", nil, parser.ImportsOnly)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, imp := range f.Imports {
+		if p := strings.Trim(imp.Path.Value, `"`); strings.Contains(p, "regex") && p != "regexp" {
+			t.Errorf("url-match-mode imports %s, not Go's regexp", p)
+		}
+	}
 }
