@@ -21,9 +21,13 @@ const (
 
 // aliasCounter counts nodes with aliases expanded, memoised per anchored
 // node, so the count costs one walk whatever the expansion.
-type aliasCounter struct{ memo map[*yaml.Node]int }
+type aliasCounter struct {
+	memo     map[*yaml.Node]int
+	visiting map[*yaml.Node]bool // anchored nodes being counted: an alias to one is a cycle
+}
 
-// expanded is the number of nodes in n with every alias replaced by its target.
+// expanded is the number of nodes in n with every alias replaced by its
+// target; a node that contains an alias to itself expands without end.
 func (c *aliasCounter) expanded(n *yaml.Node) int {
 	if n == nil {
 		return 0
@@ -32,12 +36,17 @@ func (c *aliasCounter) expanded(n *yaml.Node) int {
 		if n.Alias == nil {
 			return 1
 		}
+		if c.visiting[n.Alias] {
+			return countCap
+		}
 		return c.expanded(n.Alias)
 	}
 	if n.Anchor != "" {
 		if v, ok := c.memo[n]; ok {
 			return v
 		}
+		c.visiting[n] = true
+		defer delete(c.visiting, n)
 	}
 	total := 1
 	for _, k := range n.Content {
@@ -71,7 +80,7 @@ func limitAliases(data []byte, items []*Item, fc *yaml.Node) error {
 	if bytes.IndexByte(data, '*') < 0 {
 		return nil
 	}
-	c := &aliasCounter{memo: map[*yaml.Node]int{}}
+	c := &aliasCounter{memo: map[*yaml.Node]int{}, visiting: map[*yaml.Node]bool{}}
 	size := literal(fc)
 	for _, it := range items {
 		size += literal(it.Node)

@@ -35,6 +35,7 @@ type Document struct {
 	layout           *layout     // nil on the fallback path
 	stream           []streamDoc // Stream format: every document, empty ones too
 	listNode         *yaml.Node  // List format on the fallback path
+	top              *yaml.Node  // ResourceList on the fallback path: the whole input document
 }
 
 // ReadResourceList parses a ResourceList. Errors say what is wrong with the
@@ -138,7 +139,7 @@ func readWhole(data []byte) (*Document, error) {
 	if top.Kind != yaml.MappingNode {
 		return nil, fmt.Errorf("input is not a ResourceList: the document is a %s, not a mapping", kindName(top))
 	}
-	d := &Document{Format: ResourceList, data: data}
+	d := &Document{Format: ResourceList, data: data, top: top}
 	if err := d.readHeader(top); err != nil {
 		return nil, err
 	}
@@ -146,8 +147,10 @@ func readWhole(data []byte) (*Document, error) {
 	if items != nil && items.Tag != "!!null" && items.Kind != yaml.SequenceNode {
 		return nil, fmt.Errorf("ResourceList field items is a %s, not a list", kindName(items))
 	}
-	for _, n := range items.Content {
-		d.Items = append(d.Items, newItem(n, nil, 0))
+	if items != nil && items.Kind == yaml.SequenceNode {
+		for _, n := range items.Content {
+			d.Items = append(d.Items, newItem(n, nil, 0))
+		}
 	}
 	if err := limitAliases(data, d.Items, d.FunctionConfig); err != nil {
 		return nil, err

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/cce-ingress-https/cce-ingress-https/krmio"
 )
 
 // Hostile cases live in ../testdata/hostile/<case>/: input.yaml is the raw
@@ -267,12 +269,13 @@ func TestHostileDeepBlockNesting(t *testing.T) {
 	}
 }
 
-// TestRegexPathsAreLinear: REGEX paths are compiled with Go's regexp (RE2,
-// linear time), so a catastrophic-backtracking pattern on a long path
-// cannot stall the function; a backtracking engine would not finish
-// (a^50000 against (a+)+$ is 2^50000 steps). The test fails by the go test
-// timeout, not by a measured time. It also makes sure no backtracking regex
-// engine is linked into the binary.
+// TestRegexPathsAreLinear: REGEX paths must be compiled with Go's regexp
+// (RE2, linear time), so a catastrophic-backtracking pattern cannot stall
+// the function. The input has (a+)+$ as a REGEX path and a 50,000-character
+// REGEX path; with a backtracking engine, matching or compiling such input
+// could run for hours, which the go test timeout would catch (there is no
+// timing assertion). The test also fails when any regex engine other than
+// Go's is linked, or when the url-match-mode rule imports one.
 func TestRegexPathsAreLinear(t *testing.T) {
 	long := "/" + strings.Repeat("a", 50000) + "!"
 	input := bytes.Replace(hostileIngress(""), []byte(`        - path: /
@@ -311,6 +314,26 @@ func TestRegexPathsAreLinear(t *testing.T) {
 	for _, imp := range f.Imports {
 		if p := strings.Trim(imp.Path.Value, `"`); strings.Contains(p, "regex") && p != "regexp" {
 			t.Errorf("url-match-mode imports %s, not Go's regexp", p)
+		}
+	}
+}
+
+// TestHostileNullMetadata: "annotations:" with nothing and "metadata: ~"
+// mean absent, so both selected Ingresses get the three annotations (the
+// SDK cannot set a field under a null; the transformer makes it a mapping).
+func TestHostileNullMetadata(t *testing.T) {
+	input, err := os.ReadFile("../testdata/hostile/null-metadata/input.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := checkProperties(t, input)
+	doc, err := krmio.ReadResourceList(got.stdout)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, it := range doc.Items {
+		if v := scalarAt(it.Node, "metadata", "annotations", "kubernetes.io/elb.pool-protocol"); v != "https" {
+			t.Errorf("item %d: pool-protocol %q, want https:\n%s", i, v, show(it))
 		}
 	}
 }

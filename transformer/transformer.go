@@ -42,6 +42,7 @@ func Apply(items []*krmio.Item, opts Options) Outcome {
 		if opts.ValidateOnly {
 			continue
 		}
+		nullToMapping(it.Node)
 		for _, kv := range [][2]string{
 			{cce.PoolProtocol, cce.HTTPS},
 			{cce.Port, strconv.Itoa(opts.Port)},
@@ -76,6 +77,21 @@ func annotatable(n *yaml.Node) bool {
 	}
 	ann := value(meta, "annotations")
 	return ann == nil || ann.ShortTag() == "!!null" || ann.Kind == yaml.MappingNode
+}
+
+// nullToMapping turns a null metadata or metadata.annotations into an empty
+// mapping (same meaning), because the SDK cannot set a field under a null.
+func nullToMapping(n *yaml.Node) {
+	for _, key := range []string{"metadata", "annotations"} {
+		v := value(n, key)
+		if v == nil {
+			return
+		}
+		if v.Kind == yaml.ScalarNode && v.ShortTag() == "!!null" {
+			*v = yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Style: v.Style &^ yaml.TaggedStyle, HeadComment: v.HeadComment, LineComment: v.LineComment, FootComment: v.FootComment}
+		}
+		n = v
+	}
 }
 
 func value(m *yaml.Node, key string) *yaml.Node {
