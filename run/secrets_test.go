@@ -187,3 +187,31 @@ func resultsText(t *testing.T, out []byte) string {
 	}
 	return string(b)
 }
+
+// TestSecretsNeverLeakFromBrokenInput: when a Secret's data breaks the YAML
+// (a bad escape, an unclosed flow list, a tab, bad UTF-8 next to the
+// value), the input error must not quote the value.
+func TestSecretsNeverLeakFromBrokenInput(t *testing.T) {
+	head := "apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: Secret\n  metadata:\n    name: s\n  data:\n"
+	for name, data := range map[string]string{
+		"bad escape":    `    tls.key: "MARKER\q"` + "\n",
+		"unclosed flow": "    tls.key: [MARKER, MARKER\n",
+		"bad indent":    "    tls.key: MARKER\n   tls.crt: MARKER\n",
+		"tab":           "    tls.key:\tMARKER\n\t  x: MARKER\n",
+		"bad utf-8":     "    tls.key: MARKER\xff\n",
+		"nul":           "    tls.key: MARKER\x00\n",
+		"stray colon":   "    tls.key: MARKER: MARKER: {\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			input := []byte(head + strings.ReplaceAll(data, "MARKER", secretMarker) + "functionConfig: {apiVersion: v1, kind: ConfigMap, data: {selector: a=b}}\n")
+			got := runFunction(input)
+			checkProcess(t, got.code, got.stderr)
+			if bytes.Contains(got.stderr, []byte(secretMarker)) {
+				t.Errorf("stderr contains Secret data:\n%s", got.stderr)
+			}
+			if results := resultsText(t, got.stdout); len(got.stdout) > 0 && strings.Contains(results, secretMarker) {
+				t.Errorf("a result contains Secret data:\n%s", results)
+			}
+		})
+	}
+}
