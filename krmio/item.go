@@ -32,7 +32,9 @@ func newItem(node *yaml.Node, raw []byte, indent int) *Item {
 		it.Problem = "is a YAML alias (*" + node.Value + ") of another part of the input: write the resource out in full"
 	}
 	if node != nil && node.Kind == yaml.MappingNode {
-		if f := aliasOnSDKPath(node); f != "" {
+		if f := mergeOnSDKPath(node); f != "" {
+			it.Problem = "uses a YAML merge key (<<) at " + f + ": write the fields out in full (merge keys are not supported at the top level or in metadata)"
+		} else if f := aliasOnSDKPath(node); f != "" {
 			it.Problem = "uses a YAML alias at " + f + ": write the value out in full (aliases are not supported in apiVersion, kind or metadata)"
 		} else {
 			it.Obj = fn.MoveToKubeObject(yaml.NewRNode(node))
@@ -100,6 +102,28 @@ func aliasOnSDKPath(n *yaml.Node) string {
 				if v.Content[i].Kind == yaml.AliasNode || v.Content[i+1].Kind == yaml.AliasNode {
 					return "metadata." + k + "[" + v.Content[i].Value + "]"
 				}
+			}
+		}
+	}
+	return ""
+}
+
+// mergeOnSDKPath returns the first mapping among the item, its metadata,
+// labels and annotations that has a YAML merge key ("" when none). The SDK
+// and the rules read keys as written, so merged-in keys would be invisible,
+// and an annotation set next to a merge would hide the merged annotations.
+func mergeOnSDKPath(n *yaml.Node) string {
+	meta := field(n, "metadata")
+	for _, m := range []struct {
+		path string
+		node *yaml.Node
+	}{{"the top level", n}, {"metadata", meta}, {"metadata.labels", field(meta, "labels")}, {"metadata.annotations", field(meta, "annotations")}} {
+		if m.node == nil || m.node.Kind != yaml.MappingNode {
+			continue
+		}
+		for i := 0; i+1 < len(m.node.Content); i += 2 {
+			if m.node.Content[i].Kind == yaml.ScalarNode && m.node.Content[i].ShortTag() == "!!merge" {
+				return m.path
 			}
 		}
 	}

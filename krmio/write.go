@@ -73,7 +73,7 @@ func (d *Document) writeWhole(w *bufio.Writer) error {
 	if !wroteItems {
 		top.Content = append(top.Content, stringNode("items"), &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Style: yaml.FlowStyle})
 	}
-	b, err := encodeNode(top, false)
+	b, err := encodeChecked(top)
 	if err != nil {
 		return err
 	}
