@@ -63,7 +63,7 @@ func sameContent(a, b *yaml.Node) bool {
 }
 
 // contentTag is the node's tag; an empty null counts as an empty string,
-// as the encoder writes an empty null mapping key as ”.
+// as the encoder writes an empty null mapping key as a quoted empty string.
 func contentTag(n *yaml.Node) string {
 	switch {
 	case n.Kind == yaml.AliasNode:

@@ -133,7 +133,7 @@ func roundTrip(t *testing.T, d *Document) {
 // sameTree compares YAML trees by kind, tag, value and anchors, ignoring
 // comments, styles and positions; aliases are compared by name, never
 // expanded. An empty null and an empty string count as equal: the encoder
-// writes an empty null mapping key as ”.
+// writes an empty null mapping key as a quoted empty string.
 func sameTree(a, b *yaml.Node) bool {
 	if a == nil || b == nil {
 		return a == b

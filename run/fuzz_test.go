@@ -185,7 +185,7 @@ func sameNode(a, b *yaml.Node) bool {
 
 // tagOf is the node's tag, except that an empty null ("key:" with nothing)
 // counts as the empty string: the YAML encoder writes an empty null mapping
-// key as ” when it re-encodes a changed item, and Kubernetes keys are strings.
+// key as a quoted empty string when it re-encodes a changed item, and Kubernetes keys are strings.
 func tagOf(n *yaml.Node) string {
 	if n.Kind == yaml.AliasNode {
 		return "" // ShortTag would be the target's
