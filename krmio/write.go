@@ -58,6 +58,10 @@ func (d *Document) writeWhole(w *bufio.Writer) error {
 		case k.Value == "results" || k.Value == "apiVersion" && v.Kind != yaml.ScalarNode:
 			continue
 		case k.Value == "items" && !wroteItems:
+			wroteItems = true
+			if v.Kind != yaml.SequenceNode && v.Anchor != "" {
+				break // an anchored null: other fields may alias it
+			}
 			seq := yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
 			if v.Kind == yaml.SequenceNode {
 				seq = *v // keeps its anchor and style
@@ -66,7 +70,7 @@ func (d *Document) writeWhole(w *bufio.Writer) error {
 			for j, it := range d.Items {
 				seq.Content[j] = it.Node
 			}
-			v, wroteItems = &seq, true
+			v = &seq
 		}
 		top.Content = append(top.Content, k, v)
 	}
