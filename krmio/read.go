@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"strings"
 	"sync"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
@@ -134,7 +135,11 @@ func readWhole(data []byte) (*Document, error) {
 		return nil, errors.New("input is empty: function mode reads a ResourceList on stdin")
 	}
 	if err != nil {
-		return nil, fmt.Errorf("input is not a YAML ResourceList: %v", err)
+		hint := ""
+		if msg := err.Error(); strings.Contains(msg, "UTF-8") || strings.Contains(msg, "control characters") {
+			hint = badByteHint(data)
+		}
+		return nil, fmt.Errorf("input is not a YAML ResourceList: %v%s", err, hint)
 	}
 	if top.Kind != yaml.MappingNode {
 		return nil, fmt.Errorf("input is not a ResourceList: the document is a %s, not a mapping", kindName(top))
