@@ -6,15 +6,14 @@ import (
 )
 
 // badByteHint locates the first byte YAML cannot take (invalid UTF-8, or a
-// control character other than tab, newline and carriage return), so an
+// character outside YAML's printable set), so an
 // error like "invalid leading UTF-8 octet" says where: " at line 7,
 // column 12 (byte 0xff)". It returns "" when there is none.
 func badByteHint(data []byte) string {
 	line, col := 1, 1
 	for i := 0; i < len(data); {
 		r, size := utf8.DecodeRune(data[i:])
-		bad := r == utf8.RuneError && size <= 1 || r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7f
-		if bad {
+		if r == utf8.RuneError && size <= 1 || !yamlAllowed(r) {
 			return fmt.Sprintf(" at line %d, column %d (byte 0x%02x)", line, col, data[i])
 		}
 		if r == '\n' {
@@ -25,4 +24,12 @@ func badByteHint(data []byte) string {
 		i += size
 	}
 	return ""
+}
+
+// yamlAllowed is the character set the YAML reader accepts anywhere in a
+// stream, comments included: tab, LF, CR, printable ASCII, NEL, and the
+// rest of Unicode except C1 controls, surrogates, U+FFFE and U+FFFF.
+func yamlAllowed(r rune) bool {
+	return r == 0x09 || r == 0x0A || r == 0x0D || r >= 0x20 && r <= 0x7E || r == 0x85 ||
+		r >= 0xA0 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
 }

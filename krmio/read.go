@@ -58,6 +58,12 @@ func readFast(data []byte) (*Document, error) {
 	if err := l.cutItems(data); err != nil {
 		return nil, err
 	}
+	// The comments before the first key, the items line and the comments
+	// before the first entry are the only text no parse below sees; YAML
+	// rejects bad bytes even in comments.
+	if badByteHint(data[:l.regions[0].start]) != "" || badByteHint(l.itemsHead) != "" {
+		return nil, errUnrecognised
+	}
 	// Everything but the items, parsed as one small mapping.
 	var rest []byte
 	for i, r := range l.regions {

@@ -91,6 +91,7 @@ func (d *Document) WriteStream(out io.Writer) error {
 	w := bufio.NewWriterSize(out, 1<<16)
 	switch {
 	case d.Format == List && d.layout != nil:
+		w.Write(d.data[:d.layout.regions[0].start]) // comments before the first key
 		for i, r := range d.layout.regions {
 			if i == d.layout.items {
 				writeEOL(w, d.layout.itemsHead)

@@ -15,6 +15,7 @@ import (
 func (d *Document) WriteResourceList(out io.Writer, results fn.Results) error {
 	w := bufio.NewWriterSize(out, 1<<16)
 	if d.layout != nil {
+		w.Write(d.data[:d.layout.regions[0].start]) // comments (and "---") before the first key
 		for i, r := range d.layout.regions {
 			switch {
 			case r.key == "results":
