@@ -58,6 +58,7 @@ func ReadStream(data []byte) (*Document, error) {
 		d.Items = append(d.Items, it)
 	}
 	d.stream = docs
+	_ = limitAliases(data, d.Items, nil)
 	return d, nil
 }
 
@@ -71,6 +72,7 @@ func readList(doc []byte) (*Document, bool) {
 	if l, err := scanMapping(doc); err == nil && l.cutItems(doc) == nil {
 		if items, err := parseChunks(l.chunks, l.indents); err == nil {
 			d.layout, d.Items = l, items
+			_ = limitAliases(doc, d.Items, nil) // marks items; errors only for a functionConfig
 			return d, true
 		}
 	}
@@ -80,6 +82,7 @@ func readList(doc []byte) (*Document, bool) {
 		}
 	}
 	d.listNode = top
+	_ = limitAliases(doc, d.Items, nil)
 	return d, true
 }
 

@@ -23,7 +23,11 @@ func Function(input []byte, stdout, stderr io.Writer) int {
 func function(o *options, input []byte, stdout, stderr io.Writer) int {
 	doc, err := krmio.ReadResourceList(input)
 	if err != nil {
-		fmt.Fprintf(stderr, "error[input] %v\n", err)
+		msg := "error[input] " + err.Error()
+		if !isResourceList(input) {
+			msg += " (plain manifests need pipe mode: give --selector or --config FILE)"
+		}
+		fmt.Fprintln(stderr, oneLine(msg))
 		return 1
 	}
 	var settings config.Settings

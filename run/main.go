@@ -1,7 +1,6 @@
 package run
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -23,8 +22,8 @@ const (
 //
 // The mode comes from the input: file or folder arguments mean file mode
 // (stdin is not read); otherwise a ResourceList on stdin means function mode
-// and any other YAML on stdin means pipe mode. A terminal on stdin, or empty
-// stdin with no configuration at all, prints the usage instead of waiting.
+// and any other YAML on stdin, with --selector or --config, means pipe mode.
+// A terminal on stdin prints the usage instead of waiting.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	defer func() {
 		if p := recover(); p != nil {
@@ -57,11 +56,10 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		fmt.Fprintf(stderr, "error[input] cannot read stdin: %v\n", err)
 		return exitError
 	}
-	if len(bytes.TrimSpace(input)) == 0 && !o.flags.Given() && o.configFile == "" {
-		fmt.Fprint(stderr, shortUsage)
-		return exitUsage
-	}
-	if isResourceList(input) {
+	// Without pipe-mode configuration, stdin is taken for a ResourceList:
+	// function mode then says clearly what is wrong with anything else
+	// (empty input, a lone manifest), and exits 1 as for any bad input.
+	if isResourceList(input) || !o.flags.Given() && o.configFile == "" {
 		if err := o.check(modeFunction); err != nil {
 			return usageError(stderr, err)
 		}

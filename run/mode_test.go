@@ -1,6 +1,7 @@
 package run
 
 import (
+	"github.com/cce-ingress-https/cce-ingress-https/krmio"
 	"os"
 	"strings"
 	"testing"
@@ -53,8 +54,10 @@ func TestModeFunctionJSON(t *testing.T) {
    "metadata": {"name": "web", "namespace": "shop", "labels": {"app": "web"}}}],
  "functionConfig": {"apiVersion": "v1", "kind": "ConfigMap", "data": {"selector": "app=web"}}}`
 	got := runCLI(t, input)
-	assert.Contains(t, got.stdout, "kind: ResourceList", "JSON ResourceList is function mode")
-	assert.Contains(t, got.stdout, "kubernetes.io/elb.pool-protocol: https")
+	doc, err := krmio.ReadResourceList([]byte(got.stdout))
+	require.NoError(t, err, "JSON ResourceList is function mode: the output is a ResourceList\n%s", got.stdout)
+	require.Len(t, doc.Items, 1)
+	assert.Equal(t, "https", doc.Items[0].Obj.GetAnnotation("kubernetes.io/elb.pool-protocol"))
 }
 
 func TestModePipe(t *testing.T) {
@@ -93,8 +96,9 @@ func TestRealStdinFileIsNotATerminal(t *testing.T) {
 
 func TestEmptyStdin(t *testing.T) {
 	got := runCLI(t, "")
-	assert.Equal(t, exitUsage, got.code, "nothing to read and no configuration: usage")
-	assert.Contains(t, got.stderr, "Usage:")
+	assert.Equal(t, exitError, got.code, "empty input without configuration is bad function-mode input")
+	assert.Equal(t, "error[input] input is empty: function mode reads a ResourceList on stdin (plain manifests need pipe mode: give --selector or --config FILE)\n", got.stderr)
+	assert.Empty(t, got.stdout)
 
 	got = runCLI(t, "\n# nothing here\n", "--selector", "app=web")
 	assert.Equal(t, 0, got.code, "an empty stream with configuration is a valid, empty pipe: %s", got.stderr)

@@ -47,20 +47,32 @@ func Pipeline(items []*krmio.Item, s config.Settings, probs []config.Problem, co
 	return results
 }
 
-// itemProblems reports items that are not resources at all.
+// itemProblems reports items that are not resources at all, and resources
+// the API server would reject whatever this function does: no name,
+// metadata that is not a mapping, or a key given twice.
 func itemProblems(items []*krmio.Item) fn.Results {
 	var results fn.Results
 	for i, it := range items {
-		msg := ""
-		switch {
-		case it.Obj == nil:
-			msg = "is not a mapping"
-		case it.Obj.GetKind() == "" || it.Obj.GetAPIVersion() == "":
-			msg = "has no apiVersion or kind"
+		report := func(field, msg string) {
+			results = append(results, &fn.Result{Severity: fn.Error, Message: "item " + itoa(i) + " of the input " + msg,
+				ResourceRef: refOf(it.Node), Field: &fn.Field{Path: field}, File: it.File(), Tags: map[string]string{"rule": "input"}})
 		}
-		if msg != "" {
-			results = append(results, &fn.Result{Severity: fn.Error, Message: "item " + itoa(i) + " of the input " + msg + ": every item must be a Kubernetes resource",
-				Field: &fn.Field{Path: "items[" + itoa(i) + "]"}, File: it.File(), Tags: map[string]string{"rule": "input"}})
+		item := "items[" + itoa(i) + "]"
+		switch {
+		case it.Problem != "":
+			report(item, it.Problem)
+			continue
+		case it.Obj == nil:
+			report(item, "is not a mapping: every item must be a Kubernetes resource")
+			continue
+		case it.Obj.GetKind() == "" || it.Obj.GetAPIVersion() == "":
+			report(item, "has no apiVersion or kind: every item must be a Kubernetes resource")
+		}
+		if msg, field := metadataProblem(it.Node); msg != "" {
+			report(field, msg)
+		}
+		for _, f := range duplicateKeys(it.Node) {
+			report(f, "sets "+f+" twice: keep one (which value wins depends on the tool that reads it)")
 		}
 	}
 	return results

@@ -68,8 +68,8 @@ Output:
 Exit codes:
   0  no error result (warnings and infos are fine)
   1  an error result, or input or output that cannot be read or written
-  2  a command-line mistake (unknown flag, bad combination), or no input
-     (stdin is a terminal, or empty with no configuration)
+  2  a command-line mistake (unknown flag, bad combination), or stdin is a
+     terminal with no file arguments
 
 Configuration, typed form (--config fn.yaml, or the functionConfig):
   apiVersion: fn.kpt.dev/v1alpha1

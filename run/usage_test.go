@@ -1,6 +1,7 @@
 package run
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -69,6 +70,9 @@ func indentedBlock(t *testing.T, text, head string) string {
 }
 
 func TestShortUsageOnStderrOnly(t *testing.T) {
-	got := runCLI(t, "")
+	tty, err := os.Open(os.DevNull) // a character device, like a terminal
+	require.NoError(t, err)
+	defer tty.Close()
+	got := runWith(t, tty)
 	assert.Equal(t, outcome{"", shortUsage, exitUsage}, got)
 }

@@ -275,6 +275,8 @@ func describe(n *yaml.Node) string {
 		return "the number " + n.Value
 	case n.ShortTag() == "!!bool":
 		return "the boolean " + n.Value
+	case n.ShortTag() == "!!str":
+		return "the string " + strconv.Quote(n.Value)
 	}
 	return fmt.Sprintf("%s %s", n.ShortTag(), strconv.Quote(n.Value))
 }

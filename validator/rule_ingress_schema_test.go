@@ -14,6 +14,8 @@ func TestIngressSchema(t *testing.T) {
 			want: []want{{sev: Error, field: "metadata.annotations[kubernetes.io/elb.http2-enable]", msg: `(for example "true")`}}},
 		{name: "checked on every Ingress, a warning on one the function does not handle", yaml: "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: x}\nspec:\n  rules: {}\n",
 			want: []want{{sev: Warning, field: "spec.rules", msg: "must be a list, found a mapping"}}},
+		{name: "metadata not a mapping stays an error on any Ingress", yaml: "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: [web]\n",
+			want: []want{{sev: Error, field: "metadata", msg: "metadata must be a mapping, found a list"}}},
 		{name: "an error on a selected Ingress", selectAll: true, yaml: "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: x}\nspec:\n  rules: {}\n",
 			want: []want{{sev: Error, field: "spec.rules", msg: "must be a list, found a mapping"}}},
 		{name: "path without backend", yaml: ingress("web", "", "rules:\n- http:\n    paths:\n    - path: /\n      pathType: Prefix\n"),
