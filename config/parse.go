@@ -35,10 +35,10 @@ var typedFields = []string{"apiVersion", "kind", "metadata", "selector", "port",
 func (r *reader) typed(n *yaml.Node) Settings {
 	r.unknown(n, "", typedFields)
 	s := Settings{
-		Port:           r.value(n, "port"),
-		CiphersPolicy:  r.value(n, "ciphersPolicy"),
-		ClusterVersion: r.value(n, "clusterVersion"),
-		ValidateOnly:   r.value(n, "validateOnly"),
+		Port:           r.value(n, "port", "port"),
+		CiphersPolicy:  r.value(n, "ciphersPolicy", "ciphersPolicy"),
+		ClusterVersion: r.value(n, "clusterVersion", "clusterVersion"),
+		ValidateOnly:   r.value(n, "validateOnly", "validateOnly"),
 	}
 	if sel := get(n, "selector"); sel != nil && !isNull(sel) {
 		s.Selector = r.selector(sel)
@@ -120,13 +120,7 @@ func (r *reader) configMap(n *yaml.Node) Settings {
 		return Settings{}
 	}
 	r.unknown(data, "data.", configMapKeys)
-	val := func(key string) Value {
-		v := r.value(data, key)
-		if v.Field != "" {
-			v.Field = "data." + key
-		}
-		return v
-	}
+	val := func(key string) Value { return r.value(data, key, "data."+key) }
 	s := Settings{Port: val("port"), CiphersPolicy: val("ciphersPolicy"), ClusterVersion: val("clusterVersion"), ValidateOnly: val("validateOnly")}
 	if v := val("selector"); v.Field != "" {
 		s.Selector = &Selector{Field: v.Field, Text: &v.Text}
@@ -169,12 +163,19 @@ func (r *reader) unknown(m *yaml.Node, prefix string, known []string) {
 	}
 }
 
-func (r *reader) value(m *yaml.Node, key string) Value {
+// value reads a single-valued setting; a value of the wrong type is reported
+// here once and the setting is left unset, so Build does not report it again.
+func (r *reader) value(m *yaml.Node, key, field string) Value {
 	n := get(m, key)
 	if n == nil || isNull(n) {
 		return Value{}
 	}
-	return Value{Field: key, Text: r.scalar(n, key)}
+	before := len(r.probs)
+	text := r.scalar(n, field)
+	if len(r.probs) > before {
+		return Value{}
+	}
+	return Value{Field: field, Text: text}
 }
 
 func (r *reader) str(m *yaml.Node, key string) string {

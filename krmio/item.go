@@ -12,8 +12,12 @@ import (
 type Item struct {
 	// Node is the item's YAML node: a mapping for any well-formed resource.
 	Node *yaml.Node
-	// Obj is the SDK's view of the same node, nil when Node is not a mapping.
+	// Obj is the SDK's view of the same node, nil when Node is not a mapping
+	// or Problem is set.
 	Obj *fn.KubeObject
+	// Problem says why an item that is a mapping has no Obj, e.g. "uses a
+	// YAML alias at metadata.labels": the SDK's accessors panic on aliases.
+	Problem string
 	// Changed marks an item whose Node was modified: it is re-encoded on output.
 	Changed bool
 
@@ -29,8 +33,17 @@ type Item struct {
 
 func newItem(node *yaml.Node, raw []byte, indent int) *Item {
 	it := &Item{Node: node, raw: raw, indent: indent}
+	if node != nil && node.Kind == yaml.AliasNode {
+		it.Problem = "is a YAML alias (*" + node.Value + ") of another part of the input: write the resource out in full"
+	}
 	if node != nil && node.Kind == yaml.MappingNode {
-		it.Obj = fn.MoveToKubeObject(yaml.NewRNode(node))
+		if f := mergeOnSDKPath(node); f != "" {
+			it.Problem = "uses a YAML merge key (<<) at " + f + ": write the fields out in full (merge keys are not supported at the top level or in metadata)"
+		} else if f := aliasOnSDKPath(node); f != "" {
+			it.Problem = "uses a YAML alias at " + f + ": write the value out in full (aliases are not supported in apiVersion, kind or metadata)"
+		} else {
+			it.Obj = fn.MoveToKubeObject(yaml.NewRNode(node))
+		}
 	}
 	return it
 }
@@ -75,4 +88,53 @@ func (it *Item) Ref() *fn.ResourceRef {
 		Name:       it.Obj.GetName(),
 		Namespace:  it.Obj.GetNamespace(),
 	}
+}
+
+// aliasOnSDKPath returns the first field the SDK's KubeObject accessors would
+// read that is a YAML alias ("" when none): they panic on alias nodes. The
+// paths are apiVersion, kind, metadata, metadata.{name,namespace,labels,
+// annotations} and every label and annotation value.
+func aliasOnSDKPath(n *yaml.Node) string {
+	for _, k := range []string{"apiVersion", "kind", "metadata"} {
+		if v := field(n, k); v != nil && v.Kind == yaml.AliasNode {
+			return k
+		}
+	}
+	meta := field(n, "metadata")
+	for _, k := range []string{"name", "namespace", "labels", "annotations"} {
+		v := field(meta, k)
+		if v != nil && v.Kind == yaml.AliasNode {
+			return "metadata." + k
+		}
+		if k == "labels" || k == "annotations" {
+			for i := 0; v != nil && v.Kind == yaml.MappingNode && i+1 < len(v.Content); i += 2 {
+				if v.Content[i].Kind == yaml.AliasNode || v.Content[i+1].Kind == yaml.AliasNode {
+					return "metadata." + k + "[" + v.Content[i].Value + "]"
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// mergeOnSDKPath returns the first mapping among the item, its metadata,
+// labels and annotations that has a YAML merge key ("" when none). The SDK
+// and the rules read keys as written, so merged-in keys would be invisible,
+// and an annotation set next to a merge would hide the merged annotations.
+func mergeOnSDKPath(n *yaml.Node) string {
+	meta := field(n, "metadata")
+	for _, m := range []struct {
+		path string
+		node *yaml.Node
+	}{{"the top level", n}, {"metadata", meta}, {"metadata.labels", field(meta, "labels")}, {"metadata.annotations", field(meta, "annotations")}} {
+		if m.node == nil || m.node.Kind != yaml.MappingNode {
+			continue
+		}
+		for i := 0; i+1 < len(m.node.Content); i += 2 {
+			if m.node.Content[i].Kind == yaml.ScalarNode && m.node.Content[i].ShortTag() == "!!merge" {
+				return m.path
+			}
+		}
+	}
+	return ""
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"strings"
 	"sync"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
@@ -35,6 +36,7 @@ type Document struct {
 	layout           *layout     // nil on the fallback path
 	stream           []streamDoc // Stream format: every document, empty ones too
 	listNode         *yaml.Node  // List format on the fallback path
+	top              *yaml.Node  // ResourceList on the fallback path: the whole input document
 }
 
 // ReadResourceList parses a ResourceList. Errors say what is wrong with the
@@ -75,6 +77,12 @@ func readFastWith(data []byte, o ReadOptions) (*Document, error) {
 	if err := l.cutItems(data); err != nil {
 		return nil, err
 	}
+	// The comments before the first key, the items line and the comments
+	// before the first entry are the only text no parse below sees; YAML
+	// rejects bad bytes even in comments.
+	if badByteHint(data[:l.regions[0].start]) != "" || badByteHint(l.itemsHead) != "" {
+		return nil, errUnrecognised
+	}
 	// Everything but the items, parsed as one small mapping.
 	var rest []byte
 	for i, r := range l.regions {
@@ -98,6 +106,9 @@ func readFastWith(data []byte, o ReadOptions) (*Document, error) {
 		return nil, err
 	}
 	d.Items = items
+	if err := limitAliases(data, d.Items, d.FunctionConfig); err != nil {
+		return nil, err
+	}
 	return d, nil
 }
 
@@ -149,25 +160,34 @@ func decodeOne(b []byte) (*yaml.Node, error) {
 // readWhole is the fallback: one YAML parse of the whole input.
 func readWhole(data []byte) (*Document, error) {
 	top, err := decodeOne(data)
+	if errors.Is(err, io.EOF) {
+		return nil, errors.New("input is empty: function mode reads a ResourceList on stdin")
+	}
 	if err != nil {
-		return nil, fmt.Errorf("input is not a YAML ResourceList: %v", err)
+		hint := ""
+		if msg := err.Error(); strings.Contains(msg, "UTF-8") || strings.Contains(msg, "control characters") {
+			hint = badByteHint(data)
+		}
+		return nil, fmt.Errorf("input is not a YAML ResourceList: %v%s", err, hint)
 	}
 	if top.Kind != yaml.MappingNode {
 		return nil, fmt.Errorf("input is not a ResourceList: the document is a %s, not a mapping", kindName(top))
 	}
-	d := &Document{Format: ResourceList, data: data}
+	d := &Document{Format: ResourceList, data: data, top: top}
 	if err := d.readHeader(top); err != nil {
 		return nil, err
 	}
 	items := field(top, "items")
-	if items == nil || items.Tag == "!!null" {
-		return d, nil
-	}
-	if items.Kind != yaml.SequenceNode {
+	if items != nil && items.Tag != "!!null" && items.Kind != yaml.SequenceNode {
 		return nil, fmt.Errorf("ResourceList field items is a %s, not a list", kindName(items))
 	}
-	for _, n := range items.Content {
-		d.Items = append(d.Items, newItem(n, nil, 0))
+	if items != nil && items.Kind == yaml.SequenceNode {
+		for _, n := range items.Content {
+			d.Items = append(d.Items, newItem(n, nil, 0))
+		}
+	}
+	if err := limitAliases(data, d.Items, d.FunctionConfig); err != nil {
+		return nil, err
 	}
 	return d, nil
 }

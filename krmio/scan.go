@@ -28,7 +28,7 @@ type layout struct {
 // scanMapping cuts data into top-level regions. It accepts only what it can
 // cut safely: block style, simple keys, no tabs, no directives, one document.
 func scanMapping(data []byte) (*layout, error) {
-	if len(data) == 0 || bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
+	if len(data) == 0 || bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) || hasOtherBreaks(data) {
 		return nil, errUnrecognised
 	}
 	l := &layout{items: -1}
@@ -57,8 +57,8 @@ func scanMapping(data []byte) (*layout, error) {
 			}
 			l.regions = append(l.regions, region{key: key, start: off, bodyStart: next})
 		}
-		if bytes.IndexByte(line, '\t') >= 0 && !isBlankOrComment(line) {
-			return nil, errUnrecognised
+		if bytes.IndexByte(line, '\t') >= 0 && !isBlankOrComment(line) || bytes.IndexByte(trimEOL(line), '\r') >= 0 {
+			return nil, errUnrecognised // tabs; a lone CR, which YAML reads as a line break
 		}
 		off = next
 	}
@@ -129,6 +129,13 @@ func (l *layout) cutItems(data []byte) error {
 	l.chunks = append(l.chunks, data[chunkStart:r.end])
 	l.indents = append(l.indents, col)
 	return nil
+}
+
+// hasOtherBreaks reports the line breaks YAML knows besides LF and CR (NEL,
+// LS, PS): the scanner cuts lines at LF only, so it leaves such input to
+// the fallback parser.
+func hasOtherBreaks(data []byte) bool {
+	return bytes.Contains(data, []byte("\xc2\x85")) || bytes.Contains(data, []byte("\xe2\x80\xa8")) || bytes.Contains(data, []byte("\xe2\x80\xa9"))
 }
 
 // lineAt returns the line starting at off (with its newline) and the next offset.

@@ -58,6 +58,7 @@ func ReadStream(data []byte) (*Document, error) {
 		d.Items = append(d.Items, it)
 	}
 	d.stream = docs
+	_ = limitAliases(data, d.Items, nil)
 	return d, nil
 }
 
@@ -71,6 +72,7 @@ func readList(doc []byte) (*Document, bool) {
 	if l, err := scanMapping(doc); err == nil && l.cutItems(doc) == nil {
 		if items, err := parseChunks(l.chunks, l.indents, nil); err == nil {
 			d.layout, d.Items = l, items
+			_ = limitAliases(doc, d.Items, nil) // marks items; errors only for a functionConfig
 			return d, true
 		}
 	}
@@ -80,6 +82,7 @@ func readList(doc []byte) (*Document, bool) {
 		}
 	}
 	d.listNode = top
+	_ = limitAliases(doc, d.Items, nil)
 	return d, true
 }
 
@@ -88,6 +91,7 @@ func (d *Document) WriteStream(out io.Writer) error {
 	w := bufio.NewWriterSize(out, 1<<16)
 	switch {
 	case d.Format == List && d.layout != nil:
+		w.Write(d.data[:d.layout.regions[0].start]) // comments before the first key
 		for i, r := range d.layout.regions {
 			if i == d.layout.items {
 				writeEOL(w, d.layout.itemsHead)

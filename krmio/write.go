@@ -16,6 +16,7 @@ import (
 func (d *Document) WriteResourceList(out io.Writer, results fn.Results) error {
 	w := bufio.NewWriterSize(out, 1<<16)
 	if d.layout != nil {
+		w.Write(d.data[:d.layout.regions[0].start]) // comments (and "---") before the first key
 		for i, r := range d.layout.regions {
 			switch {
 			case r.key == "results":
@@ -31,26 +32,8 @@ func (d *Document) WriteResourceList(out io.Writer, results fn.Results) error {
 		if d.layout.items < 0 {
 			w.WriteString("items: []\n")
 		}
-	} else {
-		if err := encodeField(w, "apiVersion", d.apiVersion); err != nil {
-			return err
-		}
-		if err := encodeField(w, "kind", d.kind); err != nil {
-			return err
-		}
-		if len(d.Items) == 0 {
-			w.WriteString("items: []\n")
-		} else {
-			w.WriteString("items:\n")
-			if err := d.writeItems(w); err != nil {
-				return err
-			}
-		}
-		if d.FunctionConfig != nil {
-			if err := encodeField(w, "functionConfig", d.FunctionConfig); err != nil {
-				return err
-			}
-		}
+	} else if err := d.writeWhole(w); err != nil {
+		return err
 	}
 	if len(results) > 0 {
 		if err := writeResults(w, results); err != nil {
@@ -58,6 +41,54 @@ func (d *Document) WriteResourceList(out io.Writer, results fn.Results) error {
 		}
 	}
 	return w.Flush()
+}
+
+// writeWhole writes a document the fallback parser read as one YAML
+// document, top-level keys in input order and the items in place. Items may
+// alias anchors outside themselves (on the items list, in functionConfig or
+// in another top-level field); written this way, every anchor still comes
+// before its aliases. Input results are dropped: the caller appends new ones.
+func (d *Document) writeWhole(w *bufio.Writer) error {
+	top := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+	if v := field(d.top, "apiVersion"); v == nil || v.Kind != yaml.ScalarNode {
+		top.Content = append(top.Content, stringNode("apiVersion"), stringNode(d.apiVersion))
+	}
+	wroteItems := false
+	for i := 0; i+1 < len(d.top.Content); i += 2 {
+		k, v := d.top.Content[i], d.top.Content[i+1]
+		switch {
+		case k.Value == "results" || k.Value == "apiVersion" && v.Kind != yaml.ScalarNode:
+			continue
+		case k.Value == "items" && !wroteItems:
+			wroteItems = true
+			if v.Kind != yaml.SequenceNode && v.Anchor != "" {
+				break // an anchored null: other fields may alias it
+			}
+			seq := yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
+			if v.Kind == yaml.SequenceNode {
+				seq = *v // keeps its anchor and style
+			}
+			seq.Content = make([]*yaml.Node, len(d.Items))
+			for j, it := range d.Items {
+				seq.Content[j] = it.Node
+			}
+			v = &seq
+		}
+		top.Content = append(top.Content, k, v)
+	}
+	if !wroteItems {
+		top.Content = append(top.Content, stringNode("items"), &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Style: yaml.FlowStyle})
+	}
+	b, err := encodeChecked(top)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(b)
+	return err
+}
+
+func stringNode(s string) *yaml.Node {
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
 }
 
 func (d *Document) writeItems(w *bufio.Writer) error {

@@ -1,10 +1,21 @@
-// Package run is the command line: it picks the mode from the input and the
-// arguments, and drives the one shared pipeline.
+// Package run is the command line: it picks the mode from the arguments and
+// the input, and drives the one shared pipeline.
 //
-//	stdin ResourceList ─┐                      ┌─> transformer.Apply ─┐
-//	                    ├─> krmio.Document ─────┤                      ├─> results ─> stdout (ResourceList), stderr lines
-//	functionConfig ─────┴─> config.Build ───────┘─> validator.Run ─────┘            exit 1 on any error result
+//	args ──parseArgs──> options (config flags, --format, --results, paths)
 //
-// Every mode (function, pipe, files) goes through Pipeline, so selection,
-// rules and output are written once.
+//	PATH args ──readManifests──> items (+ in-memory path/index annotations) ─┐
+//	stdin ResourceList ──krmio.ReadResourceList──> items, functionConfig ────┼─> Pipeline
+//	stdin plain YAML ────krmio.ReadStream─────────> items ────────────────────┘   │
+//	--config FILE / functionConfig + flags ──config.FromNode/FromFlags──> Settings ┘
+//
+//	Pipeline = config.Build ─> transformer.Apply ─> validator.Run ─> sorted fn.Results
+//
+//	function: WriteResourceList (items + results) ─> stdout
+//	pipe:     WriteStream (same order, comments, unchanged bytes) ─> stdout
+//	files:    annotations removed; WriteStream per file ─> stdout or --in-place
+//	results:  warning/error lines ─> stderr; --format text|json|sarif ─> --results FILE
+//	          (file mode without --results: json/sarif ─> stdout); exit 1 on any error
+//
+// Every mode goes through Pipeline, so selection, rules and results are
+// written once; TestSameResultsInEveryMode holds the three modes to that.
 package run

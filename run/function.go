@@ -15,20 +15,41 @@ import (
 
 // Function is function mode: a ResourceList in, a ResourceList out.
 func Function(input []byte, stdout, stderr io.Writer) int {
+	return function(&options{format: formatText}, input, stdout, stderr)
+}
+
+// function is function mode with command-line options: configuration flags
+// override the functionConfig (kustomize passes exec.args), and --results
+// writes a copy of the results.
+func function(o *options, input []byte, stdout, stderr io.Writer) int {
 	doc, err := krmio.ReadResourceListWith(input, readOptions)
 	if err != nil {
-		fmt.Fprintf(stderr, "error[input] %v\n", err)
+		msg := "error[input] " + err.Error()
+		if !isResourceList(input) {
+			msg += " (plain manifests need pipe mode: give --selector or --config FILE)"
+		}
+		fmt.Fprintln(stderr, oneLine(msg))
 		return 1
 	}
-	settings, probs := config.FromNode(doc.FunctionConfig)
+	var settings config.Settings
+	var probs []config.Problem
+	switch {
+	case !o.flags.Given():
+		settings, probs = config.FromNode(doc.FunctionConfig)
+	case doc.FunctionConfig == nil:
+		settings, probs = config.FromFlags(nil, o.flags)
+	default:
+		base, p := config.FromNode(doc.FunctionConfig)
+		settings, probs = config.FromFlags(&base, o.flags)
+		probs = append(p, probs...)
+	}
 	ref, file := configLocation(doc.FunctionConfig)
 	results := Pipeline(doc.Items, settings, probs, ref, file)
 	if err := doc.WriteResourceList(stdout, results); err != nil {
 		fmt.Fprintf(stderr, "error[output] cannot write the ResourceList: %v\n", err)
 		return 1
 	}
-	PrintText(stderr, results, false)
-	return exitCode(results)
+	return finish(o, results, sources{}, false, stdout, stderr)
 }
 
 // readOptions read in full only the items the pipeline looks into; the

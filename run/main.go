@@ -1,6 +1,7 @@
 package run
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"runtime/debug"
@@ -9,31 +10,95 @@ import (
 // Version is set at build time with -ldflags "-X .../run.Version=v1.2.3".
 var Version = ""
 
+// Exit codes.
+const (
+	exitOK    = 0 // no error result (warnings are fine)
+	exitError = 1 // an error result, or input/output that cannot be read or written
+	exitUsage = 2 // a command-line mistake, or nothing to read
+)
+
 // Main runs the command and returns the exit code. A panic, which would be
 // a bug, becomes one error line and exit 1: users never see a stack trace.
+//
+// The mode comes from the input: file or folder arguments mean file mode
+// (stdin is not read); otherwise a ResourceList on stdin means function mode
+// and any other YAML on stdin, with --selector or --config, means pipe mode.
+// A terminal on stdin prints the usage instead of waiting.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	defer func() {
 		if p := recover(); p != nil {
 			fmt.Fprintf(stderr, "error[internal] cce-ingress-https failed unexpectedly (%v); please report this with the input that caused it\n", p)
-			code = 1
+			code = exitError
 		}
 	}()
-	for _, a := range args {
-		switch a {
-		case "--version", "-version":
-			fmt.Fprintln(stdout, version())
-			return 0
-		case "--help", "-help", "-h":
-			fmt.Fprint(stdout, Usage())
-			return 0
+	o, err := parseArgs(args)
+	if err != nil {
+		return usageError(stderr, err)
+	}
+	switch {
+	case o.help:
+		fmt.Fprint(stdout, Usage())
+		return exitOK
+	case o.version:
+		fmt.Fprintln(stdout, version())
+		return exitOK
+	case len(o.paths) > 0:
+		if err := o.check(modeFiles); err != nil {
+			return usageError(stderr, err)
 		}
+		return files(o, stdout, stderr)
+	case isTerminal(stdin):
+		fmt.Fprint(stderr, shortUsage)
+		return exitUsage
 	}
 	input, err := io.ReadAll(stdin)
 	if err != nil {
 		fmt.Fprintf(stderr, "error[input] cannot read stdin: %v\n", err)
-		return 1
+		return exitError
 	}
-	return Function(input, stdout, stderr)
+	// Without pipe-mode configuration, stdin is taken for a ResourceList:
+	// function mode then says clearly what is wrong with anything else
+	// (empty input, a lone manifest), and exits 1 as for any bad input.
+	if isResourceList(input) || !o.flags.Given() && o.configFile == "" {
+		if err := o.check(modeFunction); err != nil {
+			return usageError(stderr, err)
+		}
+		return function(o, input, stdout, stderr)
+	}
+	if err := o.check(modePipe); err != nil {
+		return usageError(stderr, err)
+	}
+	return pipe(o, input, stdout, stderr)
+}
+
+type mode string
+
+const (
+	modeFunction mode = "function mode (a ResourceList on stdin)"
+	modePipe     mode = "pipe mode (manifests on stdin)"
+	modeFiles    mode = "file mode"
+)
+
+// check rejects flags that make no sense in mode.
+func (o *options) check(m mode) error {
+	switch {
+	case o.inPlace && m != modeFiles:
+		return usageErr("--in-place needs file or folder arguments; in %s the manifests go to stdout", m)
+	case o.configFile != "" && m == modeFunction:
+		return usageErr("--config cannot be used in %s: the ResourceList's functionConfig is the configuration (flags such as --selector override it)", m)
+	case o.format != formatText && o.resultsFile == "" && m != modeFiles:
+		return usageErr("--format %s needs --results FILE in %s: stdout carries the manifests", o.format, m)
+	}
+	return nil
+}
+
+func usageError(stderr io.Writer, err error) int {
+	var u errUsage
+	if !errors.As(err, &u) {
+		u.msg = err.Error()
+	}
+	fmt.Fprintf(stderr, "cce-ingress-https: %s\nRun cce-ingress-https --help for usage.\n", u.msg)
+	return exitUsage
 }
 
 func version() string {
@@ -44,14 +109,4 @@ func version() string {
 		return bi.Main.Version
 	}
 	return "(devel)"
-}
-
-// Usage is the --help text.
-func Usage() string {
-	return `cce-ingress-https: a KRM function that makes CCE LoadBalancer Ingresses talk HTTPS to their backends.
-
-Usage:
-  cce-ingress-https < resourcelist.yaml     function mode (kustomize, kpt, Argo CD)
-  cce-ingress-https --help | --version
-`
 }

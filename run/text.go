@@ -39,6 +39,9 @@ func Line(r *fn.Result) string {
 		if ref.Namespace != "" {
 			b.WriteString(ref.Namespace + "/")
 		}
+		if ref.Name == "" {
+			b.WriteString("<no name>")
+		}
 		b.WriteString(ref.Name)
 	}
 	if r.File != nil && r.File.Path != "" {
@@ -51,8 +54,14 @@ func Line(r *fn.Result) string {
 	if r.Field != nil && r.Field.Path != "" {
 		b.WriteString(" " + r.Field.Path)
 	}
-	b.WriteString(": " + strings.ReplaceAll(r.Message, "\n", " "))
-	return b.String()
+	b.WriteString(": " + r.Message)
+	return oneLine(b.String())
+}
+
+// oneLine keeps a stderr line on one line whatever the input put in names,
+// keys or messages.
+func oneLine(s string) string {
+	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }

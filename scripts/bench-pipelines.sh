@@ -29,8 +29,8 @@ done
 mkdir -p .bench .tools/bin
 export PATH="$root/.tools/bin:$PATH"
 if [ -x scripts/install-tools.sh ]; then scripts/install-tools.sh >/dev/null; fi
-[ -x .tools/bin/kustomize ] || GOBIN="$root/.tools/bin" go install sigs.k8s.io/kustomize/kustomize/v5@v5.8.1
-[ -x .tools/bin/helm ] || GOBIN="$root/.tools/bin" go install helm.sh/helm/v3/cmd/helm@v3.22.0
+[ -x .tools/bin/kustomize ] || GOBIN="$root/.tools/bin" CGO_ENABLED=0 go install -trimpath sigs.k8s.io/kustomize/kustomize/v5@v5.8.1
+[ -x .tools/bin/helm ] || GOBIN="$root/.tools/bin" CGO_ENABLED=0 go install -trimpath helm.sh/helm/v3/cmd/helm@v3.22.0
 
 bin=${CCE_BIN:-$root/.bench/cce-ingress-https}
 if [ -z "${CCE_BIN:-}" ]; then go build -o "$bin" .; fi

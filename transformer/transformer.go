@@ -5,6 +5,7 @@ import (
 
 	"github.com/kptdev/krm-functions-sdk/go/fn"
 	"k8s.io/apimachinery/pkg/labels"
+	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/cce-ingress-https/cce-ingress-https/cce"
 	"github.com/cce-ingress-https/cce-ingress-https/krmio"
@@ -41,6 +42,7 @@ func Apply(items []*krmio.Item, opts Options) Outcome {
 		if opts.ValidateOnly {
 			continue
 		}
+		nullToMapping(it.Node)
 		for _, kv := range [][2]string{
 			{cce.PoolProtocol, cce.HTTPS},
 			{cce.Port, strconv.Itoa(opts.Port)},
@@ -56,10 +58,49 @@ func Apply(items []*krmio.Item, opts Options) Outcome {
 
 // Selects reports whether the transformer acts on an item.
 func Selects(it *krmio.Item, sel labels.Selector) bool {
-	if it.Obj == nil || !cce.IsIngress(it.Obj.GetAPIVersion(), it.Obj.GetKind()) || it.Obj.IsLocalConfig() {
+	if it.Obj == nil || !cce.IsIngress(it.Obj.GetAPIVersion(), it.Obj.GetKind()) || it.Obj.IsLocalConfig() || !annotatable(it.Node) {
 		return false
 	}
 	return sel.Matches(labels.Set(it.Obj.GetLabels()))
+}
+
+// annotatable reports whether metadata and metadata.annotations are mappings
+// or absent: annotations cannot be set on anything else, and the validator's
+// ingress-schema rule reports the wrong type.
+func annotatable(n *yaml.Node) bool {
+	meta := value(n, "metadata")
+	if meta == nil || meta.ShortTag() == "!!null" {
+		return true
+	}
+	if meta.Kind != yaml.MappingNode {
+		return false
+	}
+	ann := value(meta, "annotations")
+	return ann == nil || ann.ShortTag() == "!!null" || ann.Kind == yaml.MappingNode
+}
+
+// nullToMapping turns a null metadata or metadata.annotations into an empty
+// mapping (same meaning), because the SDK cannot set a field under a null.
+func nullToMapping(n *yaml.Node) {
+	for _, key := range []string{"metadata", "annotations"} {
+		v := value(n, key)
+		if v == nil {
+			return
+		}
+		if v.Kind == yaml.ScalarNode && v.ShortTag() == "!!null" {
+			*v = yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Style: v.Style &^ yaml.TaggedStyle, HeadComment: v.HeadComment, LineComment: v.LineComment, FootComment: v.FootComment}
+		}
+		n = v
+	}
+}
+
+func value(m *yaml.Node, key string) *yaml.Node {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i+1]
+		}
+	}
+	return nil
 }
 
 // set writes one annotation and returns the result describing the change, or

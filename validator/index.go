@@ -43,7 +43,8 @@ type Secret struct {
 func NewIndex(items []*krmio.Item, ingresses []*Ingress) *Index {
 	ix := &Index{Services: map[string]*Service{}, Secrets: map[string]*Secret{}, Listeners: map[string][]*Ingress{}}
 	for _, it := range items {
-		if it.Obj == nil || it.Obj.GetAPIVersion() != "v1" {
+		// Local-config resources are never applied, so they cannot back an Ingress.
+		if it.Obj == nil || it.Obj.GetAPIVersion() != "v1" || it.Obj.IsLocalConfig() {
 			continue
 		}
 		switch it.Obj.GetKind() {
@@ -137,7 +138,7 @@ func ListenerPorts(ing *Ingress) []int {
 		return nil
 	}
 	if p, ok := ing.Annotations[cce.Port]; ok {
-		n, err := strconv.Atoi(p)
+		n, err := parsePort(p)
 		if err != nil {
 			return nil
 		}

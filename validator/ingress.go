@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 
-	"github.com/kptdev/krm-functions-sdk/go/fn"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/cce-ingress-https/cce-ingress-https/cce"
@@ -48,6 +47,8 @@ type Path struct {
 // Backend is a Service backend; nil Backend fields mean a resource backend.
 type Backend struct {
 	Field       string // ...backend
+	NameField   string // ...backend.service.name, or ...backend.serviceName in v1beta1
+	PortField   string // ...backend.service.port, or ...backend.servicePort in v1beta1
 	ServiceName string
 	PortNumber  int    // 0 when the port is given by name
 	PortName    string // "" when the port is given by number
@@ -200,14 +201,16 @@ func (p *parser) backend(n *yaml.Node, field string) *Backend {
 	}
 	b := &Backend{Field: field}
 	if svc := p.mapping(m, "service", field+".service"); svc != nil {
-		b.ServiceName = p.str(svc, "name", field+".service.name")
-		port := p.mapping(svc, "port", field+".service.port")
+		b.NameField, b.PortField = field+".service.name", field+".service.port"
+		b.ServiceName = p.str(svc, "name", b.NameField)
+		port := p.mapping(svc, "port", b.PortField)
 		b.PortNumber = p.integer(port, "number", field+".service.port.number")
 		b.PortName = p.str(port, "name", field+".service.port.name")
 		return b
 	}
 	if lookup(m, "serviceName") != nil {
-		b.ServiceName = p.str(m, "serviceName", field+".serviceName")
+		b.NameField, b.PortField = field+".serviceName", field+".servicePort"
+		b.ServiceName = p.str(m, "serviceName", b.NameField)
 		if v := resolve(lookup(m, "servicePort")); v != nil && v.Kind == yaml.ScalarNode && v.ShortTag() == "!!str" {
 			b.PortName = v.Value
 		} else {
@@ -272,6 +275,8 @@ func describe(n *yaml.Node) string {
 		return "the number " + n.Value
 	case n.ShortTag() == "!!bool":
 		return "the boolean " + n.Value
+	case n.ShortTag() == "!!str":
+		return "the string " + strconv.Quote(n.Value)
 	}
 	return fmt.Sprintf("%s %s", n.ShortTag(), strconv.Quote(n.Value))
 }
@@ -285,5 +290,3 @@ func plain(n *yaml.Node) string {
 
 // poolProtocol is the Ingress's pool-protocol annotation, "" when unset.
 func poolProtocol(ing *Ingress) string { return ing.Annotations[cce.PoolProtocol] }
-
-var _ = fn.Error

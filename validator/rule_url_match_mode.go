@@ -1,6 +1,78 @@
 package validator
 
-// TODO(helper): implement; see the rule's row in rules.go.
-func checkURLMatchMode(c *Context, ing *Ingress) []Finding {
-	return nil
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/cce-ingress-https/cce-ingress-https/cce"
+)
+
+const implementationSpecific = "ImplementationSpecific"
+
+// checkURLMatchMode checks each path against the ELB's forwarding-rule limits.
+func checkURLMatchMode(_ *Context, ing *Ingress) []Finding {
+	var out []Finding
+	for _, p := range ing.Paths {
+		out = append(out, checkPathRule(p)...)
+	}
+	return out
+}
+
+func checkPathRule(p Path) []Finding {
+	var out []Finding
+	mode, hasMode := p.Property[cce.URLMatchMode]
+	modeField := p.Field + ".property[" + cce.URLMatchMode + "]"
+	typeField := p.Field + ".pathType"
+	switch {
+	case p.PathType == "":
+		out = append(out, Finding{Severity: Error, Field: typeField, Proposed: implementationSpecific,
+			Message: "pathType is missing, and it is required from v1.23 (which HTTPS backends need): set pathType: ImplementationSpecific with the url-match-mode property, or Prefix/Exact"})
+	case hasMode && p.PathType != implementationSpecific:
+		out = append(out, Finding{Severity: Warning, Field: typeField, Current: p.PathType, Proposed: implementationSpecific,
+			Message: "the path sets " + cce.URLMatchMode + " but pathType is " + p.PathType + ", and CCE reads the property only with ImplementationSpecific: set pathType: ImplementationSpecific, or drop the property"})
+	}
+	if hasMode && !slices.Contains(cce.URLMatchModes, mode) {
+		out = append(out, Finding{Severity: Error, Field: modeField, Current: mode, Proposed: "STARTS_WITH",
+			Message: cce.URLMatchMode + " is " + strconv.Quote(mode) + ": use " + strings.Join(cce.URLMatchModes, ", ") + " (STARTS_WITH is the default)"})
+		return out // the path checks depend on a valid mode
+	}
+	if !p.HasPath {
+		return out
+	}
+	effective := effectiveMode(p.PathType, mode, hasMode)
+	pathField := p.Field + ".path"
+	if n := utf8.RuneCountInString(p.Path); n < 1 || n > cce.MaxPathRuleLength {
+		// Reported once; a path the ELB rejects anyway is not compiled, which
+		// also keeps huge inputs cheap.
+		return append(out, Finding{Severity: Error, Field: pathField, Current: p.Path,
+			Message: "path is " + strconv.Itoa(n) + " characters long, but an ELB forwarding rule takes 1 to " + strconv.Itoa(cce.MaxPathRuleLength) + ": shorten it"})
+	}
+	switch effective {
+	case "REGEX":
+		if _, err := regexp.Compile(p.Path); err != nil {
+			out = append(out, Finding{Severity: Error, Field: pathField, Current: p.Path,
+				Message: "path is not a valid regular expression for url-match-mode REGEX (" + err.Error() + "): fix the expression"})
+		}
+	default:
+		if !strings.HasPrefix(p.Path, "/") {
+			out = append(out, Finding{Severity: Error, Field: pathField, Current: p.Path, Proposed: "/" + p.Path,
+				Message: "path " + strconv.Quote(p.Path) + " does not start with /, which " + effective + " matching needs: write it as " + strconv.Quote("/"+p.Path)})
+		}
+	}
+	return out
+}
+
+// effectiveMode is how the ELB matches the path: the property with
+// ImplementationSpecific (STARTS_WITH by default), else what the pathType means.
+func effectiveMode(pathType, mode string, hasMode bool) string {
+	switch {
+	case pathType == "Exact":
+		return "EQUAL_TO"
+	case pathType == implementationSpecific && hasMode:
+		return mode
+	}
+	return "STARTS_WITH"
 }

@@ -14,16 +14,7 @@ import (
 
 // Run checks the Ingresses among items and returns one result per finding.
 func Run(items []*krmio.Item, opts Options) fn.Results {
-	var ingresses []*Ingress
-	for _, it := range items {
-		if !IsIngress(it) || it.Obj.IsLocalConfig() {
-			continue
-		}
-		ing := ParseIngress(it)
-		ing.Selected = opts.Selected[it.Obj]
-		ing.HTTPSBackend = poolProtocol(ing) == cce.HTTPS || ing.Selected && !opts.Conflicts[it.Obj]
-		ingresses = append(ingresses, ing)
-	}
+	ingresses := Ingresses(items, opts)
 	ctx := NewContext(opts, NewIndex(items, ingresses))
 	var results fn.Results
 	for _, rule := range Rules {
@@ -60,6 +51,22 @@ func Run(items []*krmio.Item, opts Options) fn.Results {
 		}
 	}
 	return results
+}
+
+// Ingresses parses the Ingresses the validator checks (never local-config
+// ones) and marks which are selected and which are HTTPS backends.
+func Ingresses(items []*krmio.Item, opts Options) []*Ingress {
+	var ingresses []*Ingress
+	for _, it := range items {
+		if !IsIngress(it) || it.Obj.IsLocalConfig() {
+			continue
+		}
+		ing := ParseIngress(it)
+		ing.Selected = opts.Selected[it.Obj]
+		ing.HTTPSBackend = poolProtocol(ing) == cce.HTTPS || ing.Selected && !opts.Conflicts[it.Obj]
+		ingresses = append(ingresses, ing)
+	}
+	return ingresses
 }
 
 // Exempted returns the reason of an ignore-rule annotation for ruleID; an

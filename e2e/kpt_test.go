@@ -1,0 +1,177 @@
+package e2e
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"sigs.k8s.io/kustomize/kyaml/yaml"
+)
+
+// kptPackage copies kustomization-examples/kpt-package into a fresh folder,
+// since kpt writes its results into the package.
+func kptPackage(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "kpt-package")
+	require.NoError(t, copyDir(example("kpt-package"), dir))
+	return dir
+}
+
+// TestKptFnRender runs the Kptfile pipeline (mutator, then validator with
+// validateOnly) and compares the rendered package and kpt's results file
+// with e2e/testdata/kpt-render/; a second render must change nothing.
+func TestKptFnRender(t *testing.T) {
+	kpt := requireKpt(t)
+	pkg := kptPackage(t)
+	results := t.TempDir()
+	r := run(t, filepath.Dir(pkg), nil, kpt, "fn", "render", pkg, "--allow-exec", "--results-dir", results)
+	require.Equal(t, 0, r.code, "kpt fn render failed:\n%s", r.stderr)
+	assert.Contains(t, r.stderr, "Successfully executed 2 function(s)")
+
+	golden := filepath.Join(env.root, "e2e", "testdata", "kpt-render")
+	comparePackage(t, pkg, golden)
+	resultsText := readResults(t, results)
+	compareGolden(t, filepath.Join(golden+"-results.yaml"), resultsText)
+	list := parseResults(t, resultsText)
+	require.Len(t, list.Items, 2, "one entry per pipeline function")
+	assert.Equal(t, 0, list.ExitCode)
+	assert.NotEmpty(t, list.Items[0].Results, "the mutator reports each change")
+	for _, item := range list.Items {
+		for _, res := range item.Results {
+			assert.NotEqual(t, "error", res.Severity, res.Message)
+		}
+	}
+
+	again := run(t, filepath.Dir(pkg), nil, kpt, "fn", "render", pkg, "--allow-exec", "--results-dir", t.TempDir())
+	require.Equal(t, 0, again.code, "second render failed:\n%s", again.stderr)
+	comparePackage(t, pkg, golden)
+	assert.NotContains(t, again.stderr, "set kubernetes.io/elb.", "a second render found something to change")
+}
+
+// TestKptFnRenderFailing breaks the package (a shared ELB) and expects the
+// render to fail with the rule in kpt's results and the package untouched.
+func TestKptFnRenderFailing(t *testing.T) {
+	kpt := requireKpt(t)
+	pkg := kptPackage(t)
+	ingress := filepath.Join(pkg, "ingress.yaml")
+	data, err := os.ReadFile(ingress)
+	require.NoError(t, err)
+	broken := strings.Replace(string(data), "kubernetes.io/elb.class: performance # a dedicated ELB: required for HTTPS backends", "kubernetes.io/elb.class: union", 1)
+	require.NotEqual(t, string(data), broken, "the example's Ingress changed; update this test")
+	require.NoError(t, os.WriteFile(ingress, []byte(broken), 0o644))
+
+	results := t.TempDir()
+	r := run(t, filepath.Dir(pkg), nil, kpt, "fn", "render", pkg, "--allow-exec", "--results-dir", results)
+	require.NotEqual(t, 0, r.code, "kpt fn render must fail")
+	assert.Contains(t, r.stderr, "error[dedicated-elb] Ingress shop/web (ingress.yaml) metadata.annotations[kubernetes.io/elb.class]")
+	after, err := os.ReadFile(ingress)
+	require.NoError(t, err)
+	assert.Equal(t, broken, string(after), "a failed render must not write the package")
+
+	list := parseResults(t, readResults(t, results))
+	assert.Equal(t, 1, list.ExitCode)
+	var found bool
+	for _, item := range list.Items {
+		for _, res := range item.Results {
+			if res.Severity == "error" && res.Tags["rule"] == "dedicated-elb" && res.File.Path == "ingress.yaml" {
+				found = true
+			}
+		}
+	}
+	assert.True(t, found, "no dedicated-elb error with file ingress.yaml in the results")
+}
+
+// TestKptFnEvalConfigMap runs the binary imperatively with key=value
+// arguments, which kpt turns into a ConfigMap functionConfig.
+func TestKptFnEvalConfigMap(t *testing.T) {
+	kpt := requireKpt(t)
+	pkg := kptPackage(t)
+	results := t.TempDir()
+	r := run(t, filepath.Dir(pkg), nil, kpt, "fn", "eval", pkg, "--exec", env.bin, "--results-dir", results,
+		"--", "selector=https-backend=enabled", "port=8443", "ciphersPolicy=tls-1-2-strict")
+	require.Equal(t, 0, r.code, "kpt fn eval failed:\n%s", r.stderr)
+
+	golden := filepath.Join(env.root, "e2e", "testdata", "kpt-eval")
+	got, err := os.ReadFile(filepath.Join(pkg, "ingress.yaml"))
+	require.NoError(t, err)
+	compareGolden(t, filepath.Join(golden, "ingress.yaml"), string(got))
+	assert.Contains(t, string(got), `kubernetes.io/elb.port: "8443"`)
+	assert.Contains(t, string(got), "kubernetes.io/elb.tls-ciphers-policy: tls-1-2-strict")
+	for _, f := range []string{"service.yaml", "secret.yaml", "Kptfile"} {
+		want, err := os.ReadFile(sourceFile("kpt-package/" + f))
+		require.NoError(t, err)
+		got, err := os.ReadFile(filepath.Join(pkg, f))
+		require.NoError(t, err)
+		assert.Equal(t, string(want), string(got), "%s changed", f)
+	}
+	compareGolden(t, golden+"-results.yaml", readResults(t, results))
+}
+
+// comparePackage compares every file of a rendered package (README.md
+// aside) with a golden folder, both ways.
+func comparePackage(t *testing.T, pkg, golden string) {
+	t.Helper()
+	got := packageFiles(t, pkg)
+	if os.Getenv("UPDATE_GOLDEN") != "" {
+		require.NoError(t, os.RemoveAll(golden))
+	} else {
+		assert.Equal(t, packageFiles(t, golden), got, "files in the rendered package")
+	}
+	for _, f := range got {
+		data, err := os.ReadFile(filepath.Join(pkg, f))
+		require.NoError(t, err)
+		compareGolden(t, filepath.Join(golden, f), string(data))
+	}
+}
+
+func packageFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	var files []string
+	for _, e := range entries {
+		if !e.IsDir() && e.Name() != "README.md" {
+			files = append(files, e.Name())
+		}
+	}
+	sort.Strings(files)
+	return files
+}
+
+// readResults reads kpt's results.yaml with the temporary binary path
+// replaced, so the file can be compared.
+func readResults(t *testing.T, dir string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, "results.yaml"))
+	require.NoError(t, err)
+	return strings.ReplaceAll(string(data), env.bin, "cce-ingress-https")
+}
+
+// fnResultList is the part of kpt's FunctionResultList the tests read.
+type fnResultList struct {
+	ExitCode int `yaml:"exitCode"`
+	Items    []struct {
+		Exec     string `yaml:"exec"`
+		ExitCode int    `yaml:"exitCode"`
+		Stderr   string `yaml:"stderr"`
+		Results  []struct {
+			Message  string            `yaml:"message"`
+			Severity string            `yaml:"severity"`
+			Tags     map[string]string `yaml:"tags"`
+			File     struct {
+				Path string `yaml:"path"`
+			} `yaml:"file"`
+		} `yaml:"results"`
+	} `yaml:"items"`
+}
+
+func parseResults(t *testing.T, text string) fnResultList {
+	t.Helper()
+	var list fnResultList
+	require.NoError(t, yaml.Unmarshal([]byte(text), &list))
+	return list
+}

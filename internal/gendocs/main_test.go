@@ -1,0 +1,55 @@
+package main
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cce-ingress-https/cce-ingress-https/validator"
+)
+
+// TestREADMEIsCurrent fails when the README's rule table differs from the
+// rule definitions: run `go generate ./...` from the repository root.
+func TestREADMEIsCurrent(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	require.NoError(t, err)
+	want, err := Splice(readme, Render(validator.Rules))
+	require.NoError(t, err)
+	assert.Equal(t, string(want), string(readme), "README.md rule table is stale: run go generate ./...")
+}
+
+func TestRenderListsEveryRule(t *testing.T) {
+	out := Render(validator.Rules)
+	for _, r := range validator.Rules {
+		assert.Contains(t, out, "| `"+r.ID+"` | "+string(r.Severity)+" |")
+	}
+	assert.Contains(t, out, "| `config` |")
+	assert.Contains(t, out, "| `input` |")
+}
+
+func TestRenderEscapesPipes(t *testing.T) {
+	out := Render([]validator.Rule{{ID: "x", Severity: validator.Error, Summary: "a|b", Fix: "c"}})
+	assert.Contains(t, out, `a\|b`)
+	out = Render([]validator.Rule{{ID: "x", Severity: validator.Error, Summary: "ignore-rule/<rule-id>", Fix: "c"}})
+	assert.Contains(t, out, "ignore-rule/&lt;rule-id&gt;")
+}
+
+func TestSplice(t *testing.T) {
+	in := "# T\n\n<!-- BEGIN RULES (note) -->\nold\n<!-- END RULES -->\n\n## Next\n"
+	got, err := Splice([]byte(in), "new\n")
+	require.NoError(t, err)
+	assert.Equal(t, "# T\n\n<!-- BEGIN RULES (note) -->\nnew\n<!-- END RULES -->\n\n## Next\n", string(got))
+
+	again, err := Splice(got, "new\n")
+	require.NoError(t, err)
+	assert.Equal(t, string(got), string(again), "splicing is idempotent")
+
+	_, err = Splice([]byte("no markers"), "x")
+	assert.Error(t, err)
+	_, err = Splice([]byte("<!-- BEGIN RULES -->\nno end\n"), "x")
+	assert.Error(t, err)
+	assert.False(t, strings.Contains(string(got), "old"))
+}

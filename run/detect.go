@@ -1,0 +1,74 @@
+package run
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"os"
+)
+
+// isResourceList reports whether input is a ResourceList, cheaply: a JSON
+// object whose kind is ResourceList, or a YAML document (the first one with
+// content) with a top-level "kind: ResourceList" line. Top-level keys of a
+// block mapping are the only lines that start at column 0 with "kind:", so
+// nothing nested or inside a block scalar can match.
+func isResourceList(input []byte) bool {
+	trimmed := bytes.TrimLeft(bytes.TrimPrefix(input, []byte("\xef\xbb\xbf")), " \t\r\n")
+	if len(trimmed) > 0 && trimmed[0] == '{' {
+		var head struct {
+			Kind string `json:"kind"`
+		}
+		return json.Unmarshal(trimmed, &head) == nil && head.Kind == "ResourceList"
+	}
+	content := false
+	for off := 0; off < len(input); {
+		end := bytes.IndexByte(input[off:], '\n')
+		if end < 0 {
+			end = len(input)
+		} else {
+			end += off + 1
+		}
+		line := bytes.TrimRight(input[off:end], "\r\n")
+		off = end
+		switch {
+		case bytes.Equal(line, []byte("---")) || bytes.HasPrefix(line, []byte("--- ")):
+			if content {
+				return false // a second document: a stream
+			}
+		case isKindLine(line):
+			return true
+		case len(bytes.TrimSpace(line)) > 0 && line[0] != '#' && line[0] != '%':
+			content = true
+		}
+	}
+	return false
+}
+
+// isKindLine matches kind: ResourceList with optional quotes and comment.
+func isKindLine(line []byte) bool {
+	var rest []byte
+	switch {
+	case bytes.HasPrefix(line, []byte("kind:")):
+		rest = line[len("kind:"):]
+	case bytes.HasPrefix(line, []byte(`"kind":`)), bytes.HasPrefix(line, []byte(`'kind':`)):
+		rest = line[len(`"kind":`):]
+	default:
+		return false
+	}
+	if i := bytes.Index(rest, []byte(" #")); i >= 0 {
+		rest = rest[:i]
+	}
+	v := string(bytes.TrimSpace(rest))
+	return v == "ResourceList" || v == `"ResourceList"` || v == "'ResourceList'"
+}
+
+// isTerminal reports whether r is an interactive terminal: reading it would
+// wait for the user to type, so the command prints its usage instead.
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(interface{ Stat() (os.FileInfo, error) })
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

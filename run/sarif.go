@@ -1,0 +1,173 @@
+package run
+
+import (
+	"cmp"
+	"encoding/json"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/kptdev/krm-functions-sdk/go/fn"
+
+	"github.com/cce-ingress-https/cce-ingress-https/validator"
+)
+
+// SARIF 2.1.0, only the parts code-scanning tools read: one run, the rule
+// table, and results with level, message and file locations.
+const (
+	sarifVersion = "2.1.0"
+	sarifSchema  = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+
+type sarifLog struct {
+	Schema  string     `json:"$schema"`
+	Version string     `json:"version"`
+	Runs    []sarifRun `json:"runs"`
+}
+
+type sarifRun struct {
+	Tool    sarifTool     `json:"tool"`
+	Results []sarifResult `json:"results"`
+}
+
+type sarifTool struct {
+	Driver sarifDriver `json:"driver"`
+}
+
+type sarifDriver struct {
+	Name           string      `json:"name"`
+	Version        string      `json:"version,omitempty"`
+	InformationURI string      `json:"informationUri,omitempty"`
+	Rules          []sarifRule `json:"rules"`
+}
+
+type sarifRule struct {
+	ID                   string      `json:"id"`
+	ShortDescription     sarifText   `json:"shortDescription"`
+	Help                 sarifText   `json:"help"`
+	DefaultConfiguration sarifConfig `json:"defaultConfiguration"`
+}
+
+type sarifText struct {
+	Text string `json:"text"`
+}
+
+type sarifConfig struct {
+	Level string `json:"level"`
+}
+
+type sarifResult struct {
+	RuleID    string          `json:"ruleId"`
+	RuleIndex int             `json:"ruleIndex"`
+	Level     string          `json:"level"`
+	Message   sarifText       `json:"message"`
+	Locations []sarifLocation `json:"locations,omitempty"`
+}
+
+type sarifLocation struct {
+	PhysicalLocation *sarifPhysical `json:"physicalLocation,omitempty"`
+	LogicalLocations []sarifLogical `json:"logicalLocations,omitempty"`
+}
+
+type sarifPhysical struct {
+	ArtifactLocation sarifArtifact `json:"artifactLocation"`
+	Region           *sarifRegion  `json:"region,omitempty"`
+}
+
+type sarifArtifact struct {
+	URI string `json:"uri"`
+}
+
+type sarifRegion struct {
+	StartLine int `json:"startLine"`
+}
+
+type sarifLogical struct {
+	Name               string `json:"name"`
+	FullyQualifiedName string `json:"fullyQualifiedName"`
+	Kind               string `json:"kind"`
+}
+
+// extraRules describe the result tags that are not validator rules.
+var extraRules = []sarifRule{
+	{ID: "config", ShortDescription: sarifText{"The configuration (--config, flags or functionConfig) is valid."},
+		Help: sarifText{"Fix the setting named in the message."}, DefaultConfiguration: sarifConfig{"error"}},
+	{ID: "input", ShortDescription: sarifText{"Every input document is a Kubernetes resource and every file can be read."},
+		Help: sarifText{"Fix the YAML of the file named in the message, or leave the file out."}, DefaultConfiguration: sarifConfig{"error"}},
+}
+
+// sarifLevel maps a result severity to a SARIF level.
+func sarifLevel(s fn.Severity) string {
+	switch s {
+	case fn.Error:
+		return "error"
+	case fn.Warning:
+		return "warning"
+	}
+	return "note"
+}
+
+// sarifRules lists every validator rule, then the extra tags.
+func sarifRules() []sarifRule {
+	var rules []sarifRule
+	for _, r := range validator.Rules {
+		rules = append(rules, sarifRule{ID: r.ID, ShortDescription: sarifText{r.Summary}, Help: sarifText{r.Fix},
+			DefaultConfiguration: sarifConfig{sarifLevel(r.Severity)}})
+	}
+	return append(rules, extraRules...)
+}
+
+func writeSARIF(w io.Writer, results fn.Results, src sources) error {
+	rules := sarifRules()
+	index := map[string]int{}
+	for i, r := range rules {
+		index[r.ID] = i
+	}
+	run := sarifRun{
+		Tool:    sarifTool{Driver: sarifDriver{Name: "cce-ingress-https", Version: version(), Rules: rules}},
+		Results: []sarifResult{},
+	}
+	for _, r := range results {
+		id := cmp.Or(r.Tags["rule"], "cce-ingress-https")
+		i, ok := index[id]
+		if !ok { // a tag no table knows: still a valid, self-described rule
+			i = len(run.Tool.Driver.Rules)
+			index[id] = i
+			run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRule{ID: id, ShortDescription: sarifText{id},
+				Help: sarifText{id}, DefaultConfiguration: sarifConfig{"warning"}})
+		}
+		run.Results = append(run.Results, sarifResult{RuleID: id, RuleIndex: i, Level: sarifLevel(r.Severity),
+			Message: sarifText{sarifMessage(r)}, Locations: sarifLocations(r, src)})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}})
+}
+
+// sarifMessage is the result's line without severity and rule, which SARIF
+// carries in their own fields.
+func sarifMessage(r *fn.Result) string {
+	line := Line(&fn.Result{ResourceRef: r.ResourceRef, Field: r.Field, Message: r.Message})
+	return strings.TrimPrefix(strings.TrimSpace(line), ": ")
+}
+
+func sarifLocations(r *fn.Result, src sources) []sarifLocation {
+	var loc sarifLocation
+	if r.File != nil && r.File.Path != "" {
+		loc.PhysicalLocation = &sarifPhysical{ArtifactLocation: sarifArtifact{URI: filepath.ToSlash(r.File.Path)}}
+		if line := src.line(r); line > 0 {
+			loc.PhysicalLocation.Region = &sarifRegion{StartLine: line}
+		}
+	}
+	if ref := r.ResourceRef; ref != nil {
+		fq := ref.Kind + "/" + ref.Name
+		if ref.Namespace != "" {
+			fq = ref.Namespace + "/" + fq
+		}
+		loc.LogicalLocations = []sarifLogical{{Name: ref.Name, FullyQualifiedName: fq, Kind: "resource"}}
+	}
+	if loc.PhysicalLocation == nil && loc.LogicalLocations == nil {
+		return nil
+	}
+	return []sarifLocation{loc}
+}

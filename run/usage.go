@@ -1,0 +1,136 @@
+package run
+
+import (
+	"strings"
+
+	"github.com/cce-ingress-https/cce-ingress-https/cce"
+	"github.com/cce-ingress-https/cce-ingress-https/validator"
+)
+
+// shortUsage is printed on stderr when there is nothing to read.
+const shortUsage = `cce-ingress-https: nothing to read.
+
+Usage:
+  cce-ingress-https < resourcelist.yaml                  function mode (kustomize, kpt, Argo CD)
+  cce-ingress-https --selector LABELS < manifests.yaml   pipe mode (Helm post-renderer, kustomize build | ...)
+  cce-ingress-https --config FILE PATH...                file mode (files and folders, CI checks)
+
+Run cce-ingress-https --help for every flag, both configuration forms and the rules.
+`
+
+const usageHead = `cce-ingress-https sets the CCE ELB annotations that make a LoadBalancer
+Ingress talk HTTPS to its backends on the Ingresses you select by label, and
+checks every HTTPS-backend Ingress against CCE's rules.
+
+Usage:
+  cce-ingress-https [FLAGS] < resourcelist.yaml     function mode
+  cce-ingress-https [FLAGS] < manifests.yaml        pipe mode
+  cce-ingress-https [FLAGS] PATH...                 file mode
+  cce-ingress-https --help | --version
+
+Modes:
+  function  stdin is a ResourceList (kustomize, kpt, Argo CD plugins).
+            Writes the ResourceList with results to stdout.
+  pipe      stdin is plain YAML: documents separated by ---, or a v1 List
+            (helm --post-renderer, kustomize build | cce-ingress-https).
+            Writes the same stream to stdout: same order, comments kept,
+            unchanged documents byte for byte.
+  file      file and folder arguments (folders: *.yaml and *.yml, recursively;
+            files there that are not manifests are skipped). stdin is not read.
+            Writes all manifests to stdout as one stream, or with --in-place
+            rewrites only the files that changed.
+
+Configuration (pipe and file mode; in function mode these flags override
+the functionConfig, and --config is not allowed):
+  --config FILE           an IngressHTTPSBackend or a ConfigMap (below); flags
+                          override its values, --rule adds to its rules
+  --selector LABELS       Ingresses to change: https-backend=enabled, or
+                          'app in (web,shop),tier!=internal'; required
+                          unless --config gives one
+  --port N                kubernetes.io/elb.port to write (default 443)
+  --ciphers-policy NAME   kubernetes.io/elb.tls-ciphers-policy to write
+                          (default tls-1-2)
+  --cluster-version V     CCE cluster version, e.g. v1.25.3-r0
+  --validate-only         change nothing, only check
+  --rule ID=SEVERITY      set a rule to error, warning, info or off;
+                          repeatable, or comma-separated:
+                          --rule tls-secret=off,no-match=error
+
+Output:
+  --format text|json|sarif  format of the full result set (default text)
+  --results FILE          write the full result set to FILE in --format
+  --in-place              file mode: rewrite changed files, not stdout
+  --verbose, -v           also print info results on stderr
+  Warnings and errors are always printed on stderr, one line each. In file
+  mode, --format json or sarif without --results prints the results on stdout
+  instead of the manifests; in pipe and function mode it needs --results.
+
+Exit codes:
+  0  no error result (warnings and infos are fine)
+  1  an error result, or input or output that cannot be read or written
+  2  a command-line mistake (unknown flag, bad combination), or stdin is a
+     terminal with no file arguments
+
+Configuration, typed form (--config fn.yaml, or the functionConfig):
+  apiVersion: fn.kpt.dev/v1alpha1
+  kind: IngressHTTPSBackend
+  metadata:
+    name: https-backend
+  selector:                   # or a string: "https-backend=enabled"
+    matchLabels:
+      https-backend: enabled
+    matchExpressions:
+    - {key: tier, operator: In, values: [web, shop]}
+  port: 443
+  ciphersPolicy: tls-1-2
+  clusterVersion: v1.25.3-r0  # optional: enables the cluster-version rule
+  validateOnly: false
+  rules:                      # optional severity overrides
+    tls-secret: off
+    no-match: error
+
+Configuration, ConfigMap form (kpt fn eval -- key=value); the flags take the
+same values:
+  apiVersion: v1
+  kind: ConfigMap
+  metadata:
+    name: https-backend
+  data:
+    selector: https-backend=enabled     # --selector
+    port: "443"                         # --port
+    ciphersPolicy: tls-1-2              # --ciphers-policy
+    clusterVersion: v1.25.3-r0          # --cluster-version
+    validateOnly: "false"               # --validate-only
+    rules: tls-secret=off,no-match=error  # --rule
+
+`
+
+// Usage is the --help text: flags, both configuration forms and the rules.
+func Usage() string {
+	var b strings.Builder
+	b.WriteString(usageHead)
+	b.WriteString("Ciphers policies:\n" + wrap(strings.Join(cce.CiphersPolicies, ", "), "  ", 80) + "\n")
+	b.WriteString("Rules (id, default severity: what it checks); exempt one Ingress with the\nannotation ignore-rule.cce-ingress-https/<id>: \"<reason>\":\n")
+	for _, r := range validator.Rules {
+		b.WriteString("  " + r.ID + " (" + string(r.Severity) + ")\n")
+		b.WriteString(wrap(r.Summary, "      ", 80))
+	}
+	return b.String()
+}
+
+// wrap breaks text into lines of at most width columns, each indented.
+func wrap(text, indent string, width int) string {
+	var b strings.Builder
+	line := indent
+	for _, w := range strings.Fields(text) {
+		if len(line) > len(indent) && len(line)+1+len(w) > width {
+			b.WriteString(line + "\n")
+			line = indent
+		}
+		if len(line) > len(indent) {
+			line += " "
+		}
+		line += w
+	}
+	return b.String() + line + "\n"
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs each fuzz target for DURATION (default 20s), one after the other.
+# The seed corpora (testdata/ and each package's testdata/fuzz/) already run
+# as ordinary tests with `go test ./...`; this adds new random inputs.
+# A crasher is written to <package>/testdata/fuzz/<Target>/ and the script
+# fails: keep that file, it is the regression test once the bug is fixed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duration="${1:-20s}"
+targets=(
+  "./run FuzzFunction"
+  "./config FuzzConfig"
+  "./config FuzzConfigMapData"
+  "./krmio FuzzReadDifferential"
+)
+for t in "${targets[@]}"; do
+  read -r pkg name <<<"$t"
+  echo "fuzz: $name ($pkg) for $duration"
+  # -fuzzminimizetime bounds the time spent shrinking each new input, which
+  # otherwise stalls a short run; -parallel 2 fits the 2-core CI machine.
+  go test "$pkg" -run '^$' -fuzz "^${name}\$" -fuzztime "$duration" -fuzzminimizetime 5s -parallel 2
+done

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs the pinned tools the end-to-end tests and examples use into
+# .tools/bin (git-ignored), with `go install` so only the Go module proxy is
+# needed, then builds bin/cce-ingress-https, the binary the examples in
+# kustomization-examples/ run. Idempotent: a tool whose binary already
+# records the pinned module version (go version -m) is left alone, so a warm
+# run takes about a second (the go build cache). Prints one line per step.
+# Usage: scripts/install-tools.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# tool name, module path recorded in the binary, go install target@version
+TOOLS=(
+  "kustomize sigs.k8s.io/kustomize/kustomize/v5 sigs.k8s.io/kustomize/kustomize/v5@v5.8.1"
+  "helm helm.sh/helm/v3 helm.sh/helm/v3/cmd/helm@v3.22.0"
+)
+
+bindir="$PWD/.tools/bin"
+mkdir -p "$bindir"
+
+# installed_version prints the main module version recorded in a Go binary.
+installed_version() {
+  go version -m "$1" 2>/dev/null | awk '$1 == "mod" { print $3; exit }'
+}
+
+for entry in "${TOOLS[@]}"; do
+  read -r name module target <<<"$entry"
+  want="${target##*@}"
+  have=""
+  if [ -x "$bindir/$name" ]; then have="$(installed_version "$bindir/$name")"; fi
+  if [ "$have" = "$want" ]; then
+    echo "install-tools: $name $want already in .tools/bin"
+    continue
+  fi
+  echo "install-tools: installing $name $want (${have:-not installed} before; $module)..."
+  start=$SECONDS
+  # CGO off: static binaries, and no C toolchain needed.
+  GOBIN="$bindir" CGO_ENABLED=0 go install -trimpath "$target"
+  echo "install-tools: $name $want installed in $((SECONDS - start))s"
+done
+
+# The examples' exec paths point at bin/cce-ingress-https. go build is
+# incremental, so this is quick when nothing changed.
+echo "install-tools: building bin/cce-ingress-https"
+CGO_ENABLED=0 go build -trimpath -o bin/cce-ingress-https .

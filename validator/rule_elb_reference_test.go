@@ -1,0 +1,62 @@
+package validator
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/cce-ingress-https/cce-ingress-https/cce"
+)
+
+func TestELBReference(t *testing.T) {
+	auto := ann(cce.Autocreate)
+	withAuto := func(json string) string {
+		return ingress("web", "kubernetes.io/elb.autocreate: '"+json+"'", simpleSpec)
+	}
+	const dedicated = `"available_zone":["ap-southeast-1a"],"l7_flavor_name":"L7_flavor.elb.s1.small"`
+	const public = `"type":"public","bandwidth_name":"bw","bandwidth_chargemode":"traffic","bandwidth_size":5,"bandwidth_sharetype":"PER","eip_type":"5_bgp"`
+	runCases(t, "elb-reference", []ruleCase{
+		{name: "id passes", yaml: ingress("web", "kubernetes.io/elb.id: 0b8a4f5e-2c1d-4c1a-9a47-0f6f0c1e9d11", simpleSpec)},
+		{name: "ip passes", yaml: ingress("web", "kubernetes.io/elb.ip: 192.168.0.10", simpleSpec)},
+		{name: "inner autocreate passes", yaml: withAuto(`{"type":"inner",` + dedicated + `}`)},
+		{name: "autocreate without type is inner", yaml: withAuto(`{"name":"my-elb",` + dedicated + `}`)},
+		{name: "public autocreate passes", yaml: withAuto(`{` + public + `,` + dedicated + `}`)},
+		{name: "nothing", yaml: ingress("web", "", simpleSpec),
+			want: []want{{sev: Error, field: ann(cce.ID), msg: "names no load balancer"}}},
+		{name: "empty id", yaml: ingress("web", `kubernetes.io/elb.id: ""`, simpleSpec),
+			want: []want{{sev: Error, field: ann(cce.ID), msg: "1 to 100 characters, found 0"}}},
+		{name: "id too long", yaml: ingress("web", "kubernetes.io/elb.id: "+strings.Repeat("a", 101), simpleSpec),
+			want: []want{{sev: Error, field: ann(cce.ID), msg: "found 101"}}},
+		{name: "bad ip", yaml: ingress("web", "kubernetes.io/elb.ip: 192.168.0", simpleSpec),
+			want: []want{{sev: Error, field: ann(cce.IP), msg: "not an IP address", current: "192.168.0"}}},
+		{name: "autocreate not JSON", yaml: withAuto(`type=public`),
+			want: []want{{sev: Error, field: auto, msg: "is not a JSON object"}}},
+		{name: "autocreate a list", yaml: withAuto(`[1]`),
+			want: []want{{sev: Error, field: auto, msg: "is not a JSON object"}}},
+		{name: "autocreate bad type", yaml: withAuto(`{"type":"external",` + dedicated + `}`),
+			want: []want{{sev: Error, field: auto, msg: `"type" is "external"`}}},
+		{name: "autocreate bad name", yaml: withAuto(`{"name":"my elb!",` + dedicated + `}`),
+			want: []want{{sev: Error, field: auto, msg: `"name" must be 1 to 64`}}},
+		{name: "autocreate missing dedicated fields", yaml: withAuto(`{"type":"inner"}`),
+			want: []want{
+				{sev: Error, field: auto, msg: `"available_zone" is missing`},
+				{sev: Error, field: auto, msg: `"l7_flavor_name" is missing`},
+			}},
+		{name: "autocreate empty zones and flavor", yaml: withAuto(`{"available_zone":[],"l7_flavor_name":""}`),
+			want: []want{
+				{sev: Error, field: auto, msg: `"available_zone" must be a non-empty list`},
+				{sev: Error, field: auto, msg: `"l7_flavor_name" is empty`},
+			}},
+		{name: "public autocreate without bandwidth", yaml: withAuto(`{"type":"public",` + dedicated + `}`),
+			want: []want{
+				{sev: Error, field: auto, msg: `"bandwidth_name" is missing`},
+				{sev: Error, field: auto, msg: `"bandwidth_chargemode" must be "traffic"`},
+				{sev: Error, field: auto, msg: `"bandwidth_size" is missing`},
+				{sev: Error, field: auto, msg: `"bandwidth_sharetype" must be "PER"`},
+				{sev: Error, field: auto, msg: `"eip_type" is missing`},
+			}},
+		{name: "public autocreate bandwidth out of range", yaml: withAuto(`{` + strings.Replace(public, `"bandwidth_size":5`, `"bandwidth_size":2001`, 1) + `,` + dedicated + `}`),
+			want: []want{{sev: Error, field: auto, msg: `"bandwidth_size" is 2001`}}},
+		{name: "non-string type", yaml: withAuto(`{"type":1,` + dedicated + `}`),
+			want: []want{{sev: Error, field: auto, msg: `"type" must be a JSON string`}}},
+	})
+}
