@@ -96,13 +96,13 @@ func (it *Item) Ref() *fn.ResourceRef {
 // annotations} and every label and annotation value.
 func aliasOnSDKPath(n *yaml.Node) string {
 	for _, k := range []string{"apiVersion", "kind", "metadata"} {
-		if v := field(n, k); v != nil && v.Kind == yaml.AliasNode {
+		if v := Field(n, k); v != nil && v.Kind == yaml.AliasNode {
 			return k
 		}
 	}
-	meta := field(n, "metadata")
+	meta := Field(n, "metadata")
 	for _, k := range []string{"name", "namespace", "labels", "annotations"} {
-		v := field(meta, k)
+		v := Field(meta, k)
 		if v != nil && v.Kind == yaml.AliasNode {
 			return "metadata." + k
 		}
@@ -122,11 +122,11 @@ func aliasOnSDKPath(n *yaml.Node) string {
 // and the rules read keys as written, so merged-in keys would be invisible,
 // and an annotation set next to a merge would hide the merged annotations.
 func mergeOnSDKPath(n *yaml.Node) string {
-	meta := field(n, "metadata")
+	meta := Field(n, "metadata")
 	for _, m := range []struct {
 		path string
 		node *yaml.Node
-	}{{"the top level", n}, {"metadata", meta}, {"metadata.labels", field(meta, "labels")}, {"metadata.annotations", field(meta, "annotations")}} {
+	}{{"the top level", n}, {"metadata", meta}, {"metadata.labels", Field(meta, "labels")}, {"metadata.annotations", Field(meta, "annotations")}} {
 		if m.node == nil || m.node.Kind != yaml.MappingNode {
 			continue
 		}

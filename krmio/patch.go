@@ -52,7 +52,7 @@ func patchable(it *Item) bool {
 	if it.raw == nil || bytes.IndexByte(it.raw, '\r') >= 0 {
 		return false
 	}
-	meta := field(it.Node, "metadata")
+	meta := Field(it.Node, "metadata")
 	anns := annotationsNode(it.Node)
 	if anns == nil || anns.Style&yaml.FlowStyle != 0 || meta.Style&yaml.FlowStyle != 0 {
 		return false
@@ -132,7 +132,7 @@ func (it *Item) patched() ([]byte, bool) {
 
 // annotationsNode returns metadata.annotations of a resource node, or nil.
 func annotationsNode(n *yaml.Node) *yaml.Node {
-	a := field(field(n, "metadata"), "annotations")
+	a := Field(Field(n, "metadata"), "annotations")
 	if a == nil || a.Kind != yaml.MappingNode {
 		return nil
 	}

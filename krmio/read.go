@@ -177,7 +177,7 @@ func readWhole(data []byte) (*Document, error) {
 	if err := d.readHeader(top); err != nil {
 		return nil, err
 	}
-	items := field(top, "items")
+	items := Field(top, "items")
 	if items != nil && items.Tag != "!!null" && items.Kind != yaml.SequenceNode {
 		return nil, fmt.Errorf("ResourceList field items is a %s, not a list", kindName(items))
 	}
@@ -194,22 +194,24 @@ func readWhole(data []byte) (*Document, error) {
 
 // readHeader checks apiVersion and kind and keeps the functionConfig.
 func (d *Document) readHeader(top *yaml.Node) error {
-	d.apiVersion = scalar(field(top, "apiVersion"))
-	d.kind = scalar(field(top, "kind"))
+	d.apiVersion = scalar(Field(top, "apiVersion"))
+	d.kind = scalar(Field(top, "kind"))
 	if d.kind != "ResourceList" {
 		return fmt.Errorf("input is not a ResourceList: kind is %q", d.kind)
 	}
 	if d.apiVersion == "" {
 		d.apiVersion = "config.kubernetes.io/v1"
 	}
-	if fc := field(top, "functionConfig"); fc != nil && fc.Tag != "!!null" {
+	if fc := Field(top, "functionConfig"); fc != nil && fc.Tag != "!!null" {
 		d.FunctionConfig = fc
 	}
 	return nil
 }
 
-// field returns the value of key in mapping m, or nil.
-func field(m *yaml.Node, key string) *yaml.Node {
+// Field returns the value of key in mapping m, or nil when m is not a
+// mapping or has no such key. Aliases are not followed: callers that must
+// see through them resolve them themselves.
+func Field(m *yaml.Node, key string) *yaml.Node {
 	if m == nil || m.Kind != yaml.MappingNode {
 		return nil
 	}

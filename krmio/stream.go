@@ -65,10 +65,10 @@ func ReadStream(data []byte) (*Document, error) {
 // readList recognises a v1 List document and reads its items like a ResourceList's.
 func readList(doc []byte) (*Document, bool) {
 	top, err := decodeOne(doc)
-	if err != nil || top.Kind != yaml.MappingNode || scalar(field(top, "kind")) != "List" {
+	if err != nil || top.Kind != yaml.MappingNode || scalar(Field(top, "kind")) != "List" {
 		return nil, false
 	}
-	d := &Document{Format: List, data: doc, kind: "List", apiVersion: scalar(field(top, "apiVersion"))}
+	d := &Document{Format: List, data: doc, kind: "List", apiVersion: scalar(Field(top, "apiVersion"))}
 	if l, err := scanMapping(doc); err == nil && l.cutItems(doc) == nil {
 		if items, err := parseChunks(l.chunks, l.indents, nil); err == nil {
 			d.layout, d.Items = l, items
@@ -76,7 +76,7 @@ func readList(doc []byte) (*Document, bool) {
 			return d, true
 		}
 	}
-	if items := field(top, "items"); items != nil && items.Kind == yaml.SequenceNode {
+	if items := Field(top, "items"); items != nil && items.Kind == yaml.SequenceNode {
 		for _, n := range items.Content {
 			d.Items = append(d.Items, newItem(n, nil, 0))
 		}
@@ -103,7 +103,7 @@ func (d *Document) WriteStream(out io.Writer) error {
 			writeEOL(w, d.data[r.start:r.end])
 		}
 	case d.Format == List:
-		items := field(d.listNode, "items")
+		items := Field(d.listNode, "items")
 		if items != nil && items.Kind == yaml.SequenceNode {
 			items.Content = items.Content[:0]
 			for _, it := range d.Items {

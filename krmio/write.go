@@ -50,7 +50,7 @@ func (d *Document) WriteResourceList(out io.Writer, results fn.Results) error {
 // before its aliases. Input results are dropped: the caller appends new ones.
 func (d *Document) writeWhole(w *bufio.Writer) error {
 	top := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
-	if v := field(d.top, "apiVersion"); v == nil || v.Kind != yaml.ScalarNode {
+	if v := Field(d.top, "apiVersion"); v == nil || v.Kind != yaml.ScalarNode {
 		top.Content = append(top.Content, stringNode("apiVersion"), stringNode(d.apiVersion))
 	}
 	wroteItems := false

@@ -233,17 +233,7 @@ func copyNode(n *yaml.Node) *yaml.Node {
 	return &c
 }
 
-func child(m *yaml.Node, key string) *yaml.Node {
-	if m == nil || m.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			return m.Content[i+1]
-		}
-	}
-	return nil
-}
+func child(m *yaml.Node, key string) *yaml.Node { return krmio.Field(m, key) }
 
 func drop(m *yaml.Node, key string) {
 	if m == nil || m.Kind != yaml.MappingNode {

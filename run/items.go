@@ -8,6 +8,7 @@ import (
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/cce-ingress-https/cce-ingress-https/cce"
+	"github.com/cce-ingress-https/cce-ingress-https/krmio"
 )
 
 // refOf names an item from its node without the SDK, which cannot read
@@ -103,17 +104,7 @@ func needsBrackets(key string) bool {
 	return key == ""
 }
 
-func mapValue(m *yaml.Node, key string) *yaml.Node {
-	if m == nil || m.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			return m.Content[i+1]
-		}
-	}
-	return nil
-}
+func mapValue(m *yaml.Node, key string) *yaml.Node { return krmio.Field(m, key) }
 
 func mapField(m *yaml.Node, key string) *yaml.Node {
 	if v := mapValue(m, key); v != nil && v.Kind == yaml.MappingNode {
