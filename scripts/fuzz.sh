@@ -12,6 +12,7 @@ targets=(
   "./config FuzzConfig"
   "./config FuzzConfigMapData"
   "./krmio FuzzReadDifferential"
+  "./krmio FuzzPatchMatchesReencoding"
 )
 for t in "${targets[@]}"; do
   read -r pkg name <<<"$t"
