@@ -105,18 +105,7 @@ pipeline:
   - exec: $bin
     configPath: fn-config.yaml
 K
-cat >"$w/kpt/fn-config.yaml" <<'K'
-apiVersion: fn.kpt.dev/v1alpha1
-kind: IngressHTTPSBackend
-metadata:
-  name: https-backend
-  annotations:
-    config.kubernetes.io/local-config: "true"
-selector:
-  matchLabels:
-    https-backend: enabled
-clusterVersion: v1.28.4-r0
-K
+.bench/gen -format config >"$w/kpt/fn-config.yaml"
 
 mkdir -p "$w/chart/templates"
 cp "$w/manifests.yaml" "$w/chart/templates/"
