@@ -28,11 +28,11 @@ type Item struct {
 	edits     []string // annotation keys set through SetAnnotation, in order
 	had       []bool   // whether each key was there before
 	reencode  bool     // Node changed otherwise (MarkChanged): encode, do not patch
-	patchable bool     // the text can take the edits (judged at the first one)
+	dups      []string // paths of keys given twice, found when read
 }
 
 func newItem(node *yaml.Node, raw []byte, indent int) *Item {
-	it := &Item{Node: node, raw: raw, indent: indent}
+	it := &Item{Node: node, raw: raw, indent: indent, dups: duplicatePaths(node)}
 	if node != nil && node.Kind == yaml.AliasNode {
 		it.Problem = "is a YAML alias (*" + node.Value + ") of another part of the input: write the resource out in full"
 	}
@@ -54,6 +54,10 @@ func newItem(node *yaml.Node, raw []byte, indent int) *Item {
 func (it *Item) wide() bool {
 	return it.raw != nil && yaml.DeriveSeqIndentStyle(string(it.raw)) == string(yaml.WideSequenceStyle)
 }
+
+// DuplicateKeys returns the path of every mapping key the item gives twice
+// (e.g. spec.replicas), as read from the input.
+func (it *Item) DuplicateKeys() []string { return it.dups }
 
 // Raw returns the item's original text (nil when there is none).
 func (it *Item) Raw() []byte { return it.raw }

@@ -83,18 +83,23 @@ func readFastWith(data []byte, o ReadOptions) (*Document, error) {
 	if badByteHint(data[:l.regions[0].start]) != "" || badByteHint(l.itemsHead) != "" {
 		return nil, errUnrecognised
 	}
-	// Everything but the items, parsed as one small mapping.
-	var rest []byte
+	// Every region is parsed alone, never joined to another: a quoted
+	// scalar or flow collection that goes on past a line the scanner took
+	// for a new key then ends the region's text unclosed, and its parse
+	// fails (see the package doc).
+	top := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
 	for i, r := range l.regions {
-		if i != l.items {
-			rest = append(rest, data[r.start:r.end]...)
-			if len(rest) > 0 && rest[len(rest)-1] != '\n' {
-				rest = append(rest, '\n')
-			}
+		if i == l.items {
+			continue
 		}
+		m, err := decodeOne(data[r.start:r.end])
+		if err != nil || m.Kind != yaml.MappingNode || m.Style&yaml.FlowStyle != 0 || len(m.Content) != 2 ||
+			m.Content[0].Value != r.key || m.Content[0].Line != 1 || m.Content[0].Column != 1 {
+			return nil, errUnrecognised
+		}
+		top.Content = append(top.Content, m.Content...)
 	}
-	top, err := decodeOne(rest)
-	if err != nil || top.Kind != yaml.MappingNode {
+	if !endsSafely(data, l) {
 		return nil, errUnrecognised
 	}
 	d := &Document{Format: ResourceList, data: data, layout: l}
@@ -168,7 +173,7 @@ func readWhole(data []byte) (*Document, error) {
 		if msg := err.Error(); strings.Contains(msg, "UTF-8") || strings.Contains(msg, "control characters") {
 			hint = badByteHint(data)
 		}
-		return nil, fmt.Errorf("input is not a YAML ResourceList: %v%s", err, hint)
+		return nil, fmt.Errorf("input is not a YAML ResourceList: %v%s", parseError(err, 0), hint)
 	}
 	if top.Kind != yaml.MappingNode {
 		return nil, fmt.Errorf("input is not a ResourceList: the document is a %s, not a mapping", kindName(top))
@@ -197,7 +202,10 @@ func (d *Document) readHeader(top *yaml.Node) error {
 	d.apiVersion = scalar(Field(top, "apiVersion"))
 	d.kind = scalar(Field(top, "kind"))
 	if d.kind != "ResourceList" {
-		return fmt.Errorf("input is not a ResourceList: kind is %q", d.kind)
+		return fmt.Errorf("input is not a ResourceList: kind is %s", quoteName(d.kind))
+	}
+	if k := duplicateKey(top); k != nil {
+		return fmt.Errorf("the ResourceList has the top-level field %s twice (line %d): keep one", quoteName(k.Value), k.Line)
 	}
 	if d.apiVersion == "" {
 		d.apiVersion = "config.kubernetes.io/v1"
@@ -245,4 +253,30 @@ func kindName(n *yaml.Node) string {
 		return "alias"
 	}
 	return "document"
+}
+
+// endsSafely reports whether the writer may end the input's last piece
+// with a newline: always when it has one; otherwise only when the newline
+// does not change what the piece means (a "|" block scalar at the very end
+// would gain a line break).
+func endsSafely(data []byte, l *layout) bool {
+	if len(data) == 0 || data[len(data)-1] == '\n' {
+		return true
+	}
+	last := l.regions[len(l.regions)-1]
+	piece := data[last.start:last.end]
+	if l.items == len(l.regions)-1 && len(l.chunks) > 0 {
+		piece = l.chunks[len(l.chunks)-1]
+	}
+	return newlineKeepsMeaning(piece)
+}
+
+// newlineKeepsMeaning reports whether text and text+"\n" parse the same.
+func newlineKeepsMeaning(text []byte) bool {
+	a, errA := decodeOne(text)
+	b, errB := decodeOne(append(text[:len(text):len(text)], '\n'))
+	if errA != nil || errB != nil {
+		return errA != nil && errB != nil
+	}
+	return sameContent(a, b)
 }

@@ -3,63 +3,210 @@ package krmio
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 )
 
-// streamDoc is one document of a plain stream: its "---" line (if any), its
-// text, and its item (nil for a document holding only comments).
+// streamDoc is one document of a plain stream: its text from its "---"
+// line (if any) to the next document, where its content starts (after a
+// plain "---" line), and its item (nil for a document of only comments).
 type streamDoc struct {
-	sep  []byte
-	text []byte
-	item *Item
+	text   []byte
+	head   int  // text[:head] is a plain "---" line, copied as it is
+	ended  bool // the text ends with a "..." line
+	encode bool // the item is written from its node even when unchanged
+	item   *Item
 }
 
 // ReadStream parses plain manifests: YAML documents separated by "---", or a
 // single v1 List whose items are the resources.
+//
+// The line scanner only proposes where documents start ("---" and
+// directive lines at column 0) and end ("..." lines); each piece is then
+// parsed alone. A marker at column 0 is a document boundary to the YAML
+// parser wherever it stands (inside a quoted scalar or flow collection it is
+// an error, and the piece holding its start then fails to parse), so pieces
+// that all parse give the documents of the whole stream. When any piece
+// fails, the whole stream is parsed at once: its error is the one reported,
+// and a stream it accepts is read on that slower path.
 func ReadStream(data []byte) (*Document, error) {
+	docs := cutStream(data)
+	var content []int
+	for i := range docs {
+		if hasContent(docs[i].text) {
+			content = append(content, i)
+		}
+	}
+	if len(content) == 1 {
+		doc := docs[content[0]]
+		if body := doc.text[doc.head:]; !doc.ended && !hasMarkerLines(body) {
+			if l, ok := readList(body); ok {
+				return l, nil
+			}
+		}
+	}
 	d := &Document{Format: Stream, data: data}
-	var docs []streamDoc
-	start, sep := 0, []byte(nil)
-	flush := func(end int) {
-		docs = append(docs, streamDoc{sep: sep, text: data[start:end]})
+	nodes, err := parseDocs(docs)
+	if err != nil || !wellFormed(docs) {
+		return readWholeStream(data)
 	}
-	for off := 0; off < len(data); {
-		line, next := lineAt(data, off)
-		if isDocSeparator(line) {
-			flush(off)
-			start, sep = next, line
+	for i := range docs {
+		if nodes[i] == nil {
+			continue
 		}
-		off = next
-	}
-	flush(len(data))
-	var chunks [][]byte
-	var idx []int
-	for i, doc := range docs {
-		if hasContent(doc.text) {
-			chunks = append(chunks, doc.text)
-			idx = append(idx, i)
+		doc := &docs[i]
+		body := doc.text[doc.head:]
+		it := newItem(nodes[i], body, -1)
+		if doc.ended || hasMarkerLines(body) {
+			it.reencode = true // directives or markers in the text: never patched
 		}
-	}
-	if len(chunks) == 1 {
-		if l, ok := readList(chunks[0]); ok {
-			return l, nil
+		if i == len(docs)-1 && !bytes.HasSuffix(body, []byte("\n")) && !newlineKeepsMeaning(body) {
+			doc.encode, it.reencode = true, true
 		}
-	}
-	for n, c := range chunks {
-		node, err := decodeOne(c)
-		if err != nil {
-			return nil, fmt.Errorf("document %d of the input is not valid YAML: %v", n+1, err)
-		}
-		it := newItem(node, c, -1)
-		docs[idx[n]].item = it
+		doc.item = it
 		d.Items = append(d.Items, it)
 	}
 	d.stream = docs
 	_ = limitAliases(data, d.Items, nil)
 	return d, nil
+}
+
+// cutStream cuts data into the pieces the line scanner proposes.
+func cutStream(data []byte) []streamDoc {
+	var docs []streamDoc
+	start, head := 0, 0
+	onlyDirectives := true // the piece so far has directives, comments and blank lines only
+	cut := func(end int) {
+		if end > start {
+			docs = append(docs, streamDoc{text: data[start:end], head: head})
+		}
+		start, head, onlyDirectives = end, 0, true
+	}
+	for off := 0; off < len(data); {
+		line, next := lineAt(data, off)
+		switch {
+		case isMarker(line, "---"):
+			if !onlyDirectives {
+				cut(off)
+			}
+			if isDocSeparator(line) && off == start {
+				head = next - off
+			}
+			onlyDirectives = false
+		case isMarker(line, "..."):
+			cut(next)
+			docs[len(docs)-1].ended = true
+		case len(line) > 0 && line[0] == '%':
+			if !onlyDirectives {
+				cut(off)
+			}
+		case !isBlankOrComment(line):
+			onlyDirectives = false
+		}
+		off = next
+	}
+	cut(len(data))
+	if len(docs) == 0 {
+		docs = append(docs, streamDoc{text: data})
+	}
+	return docs
+}
+
+// wellFormed reports whether the pieces follow each other as YAML allows:
+// a directive only at the start of the stream or after a "..." line.
+func wellFormed(docs []streamDoc) bool {
+	for i := 1; i < len(docs); i++ {
+		if docs[i].text[0] == '%' && !docs[i-1].ended {
+			return false
+		}
+	}
+	return true
+}
+
+// parseDocs parses every piece alone, in parallel; a piece of comments
+// only, or an empty document, has no node.
+func parseDocs(docs []streamDoc) ([]*yaml.Node, error) {
+	nodes := make([]*yaml.Node, len(docs))
+	errs := make([]error, len(docs))
+	parallel(len(docs), func(i int) {
+		nodes[i], errs[i] = decodeAtMostOne(docs[i].text[docs[i].head:])
+	})
+	return nodes, errors.Join(errs...)
+}
+
+// decodeAtMostOne decodes zero or one YAML document; an empty document
+// ("---" alone) gives nil like no document at all.
+func decodeAtMostOne(b []byte) (*yaml.Node, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); errors.Is(err, io.EOF) {
+		return nil, nil
+	} else if err != nil {
+		return nil, err
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
+		return nil, errors.New("more than one YAML document")
+	}
+	if len(doc.Content) != 1 || isEmptyDocument(doc.Content[0]) {
+		return nil, nil
+	}
+	return doc.Content[0], nil
+}
+
+// isEmptyDocument matches the null the parser gives an empty document.
+func isEmptyDocument(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Tag == "!!null" && n.Value == "" && n.Style == 0 && n.Anchor == ""
+}
+
+// readWholeStream is the slow path: one parse of the whole stream. Its
+// items have no text: changed or not, they are written from their nodes.
+func readWholeStream(data []byte) (*Document, error) {
+	d := &Document{Format: Stream, data: data}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	for n := 1; ; n++ {
+		var doc yaml.Node
+		err := dec.Decode(&doc)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("document %d of the input is not valid YAML: %v", n, parseError(err, 0))
+		}
+		if len(doc.Content) != 1 || isEmptyDocument(doc.Content[0]) {
+			continue
+		}
+		it := newItem(doc.Content[0], nil, -1)
+		d.Items = append(d.Items, it)
+		d.stream = append(d.stream, streamDoc{item: it, encode: true})
+	}
+	_ = limitAliases(data, d.Items, nil)
+	return d, nil
+}
+
+// hasMarkerLines reports a directive, "---" or "..." line in text.
+func hasMarkerLines(text []byte) bool {
+	for off := 0; off < len(text); {
+		line, next := lineAt(text, off)
+		if isMarker(line, "---") || isMarker(line, "...") || len(line) > 0 && line[0] == '%' {
+			return true
+		}
+		off = next
+	}
+	return false
+}
+
+// isMarker matches a document marker ("---" or "...") at column 0 followed
+// by a space, a tab or the end of the line.
+func isMarker(line []byte, m string) bool {
+	if !bytes.HasPrefix(line, []byte(m)) {
+		return false
+	}
+	rest := line[len(m):]
+	return len(rest) == 0 || rest[0] == ' ' || rest[0] == '\t' || rest[0] == '\n' || rest[0] == '\r'
 }
 
 // readList recognises a v1 List document and reads its items like a ResourceList's.
@@ -69,8 +216,8 @@ func readList(doc []byte) (*Document, bool) {
 		return nil, false
 	}
 	d := &Document{Format: List, data: doc, kind: "List", apiVersion: scalar(Field(top, "apiVersion"))}
-	if l, err := scanMapping(doc); err == nil && l.cutItems(doc) == nil {
-		if items, err := parseChunks(l.chunks, l.indents, nil); err == nil {
+	if l, err := scanMapping(doc); err == nil && l.cutItems(doc) == nil && endsSafely(doc, l) {
+		if items, err := parseChunks(l.chunks, l.indents, nil); err == nil && sameAsWhole(l, top, items) {
 			d.layout, d.Items = l, items
 			_ = limitAliases(doc, d.Items, nil) // marks items; errors only for a functionConfig
 			return d, true
@@ -84,6 +231,29 @@ func readList(doc []byte) (*Document, bool) {
 	d.listNode = top
 	_ = limitAliases(doc, d.Items, nil)
 	return d, true
+}
+
+// sameAsWhole confirms the scanner's cut of a List against the parse of
+// the whole document: the same top-level keys and the same items.
+func sameAsWhole(l *layout, top *yaml.Node, items []*Item) bool {
+	if len(top.Content) != 2*len(l.regions) {
+		return false
+	}
+	for i, r := range l.regions {
+		if top.Content[2*i].Value != r.key {
+			return false
+		}
+	}
+	whole := Field(top, "items")
+	if whole == nil || whole.Kind != yaml.SequenceNode || len(whole.Content) != len(items) {
+		return false
+	}
+	for i, it := range items {
+		if !sameContent(it.Node, whole.Content[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // WriteStream writes a Stream or List document back in its input form.
@@ -116,23 +286,31 @@ func (d *Document) WriteStream(out io.Writer) error {
 		}
 		w.Write(b)
 	default:
-		for _, doc := range d.stream {
-			w.Write(doc.sep)
-			if doc.item == nil || !doc.item.Changed {
-				if len(doc.text) > 0 {
-					writeEOL(w, doc.text)
-				}
+		for i, doc := range d.stream {
+			it := doc.item
+			if it == nil || !it.Changed && !doc.encode {
+				writeEOL(w, doc.text)
 				continue
 			}
-			if b, ok := doc.item.patched(); ok {
+			if b, ok := it.patched(); ok {
+				w.Write(doc.text[:doc.head])
 				writeEOL(w, b)
 				continue
 			}
-			b, err := encodeNode(doc.item.Node, doc.item.wide())
+			b, err := encodeNode(it.Node, it.wide())
 			if err != nil {
 				return err
 			}
+			switch {
+			case doc.head > 0:
+				w.Write(doc.text[:doc.head])
+			case i > 0:
+				w.WriteString("---\n")
+			}
 			w.Write(b)
+			if doc.ended {
+				w.WriteString("...\n")
+			}
 		}
 	}
 	return w.Flush()

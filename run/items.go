@@ -1,7 +1,6 @@
 package run
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/kptdev/krm-functions-sdk/go/fn"
@@ -39,69 +38,20 @@ func metadataProblem(n *yaml.Node) (msg, field string) {
 	return "", ""
 }
 
-// duplicateKeys returns the path of every mapping key that appears twice in
-// n. Aliases are not followed, so an alias bomb is walked in linear time.
-// An Ingress's annotations and labels are left to the validator's
-// ingress-schema rule, which reports their duplicates already.
-func duplicateKeys(n *yaml.Node) []string {
-	ingress := cce.IsIngress(scalarField(n, "apiVersion"), scalarField(n, "kind"))
+// duplicateKeys returns the path of every mapping key the item gives
+// twice (found when it was read). An Ingress's annotations and labels are
+// left to the validator's ingress-schema rule, which reports their
+// duplicates already.
+func duplicateKeys(it *krmio.Item) []string {
+	ingress := cce.IsIngress(scalarField(it.Node, "apiVersion"), scalarField(it.Node, "kind"))
 	var out []string
-	var walk func(n *yaml.Node, path string)
-	walk = func(n *yaml.Node, path string) {
-		if ingress && (path == "metadata.annotations" || path == "metadata.labels") {
-			return
+	for _, p := range it.DuplicateKeys() {
+		if ingress && (strings.HasPrefix(p, "metadata.annotations[") || strings.HasPrefix(p, "metadata.labels[")) {
+			continue
 		}
-		switch n.Kind {
-		case yaml.MappingNode:
-			var seen map[string]bool
-			if len(n.Content) > 16 {
-				seen = make(map[string]bool, len(n.Content)/2)
-			}
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				k := n.Content[i].Value
-				dup := false
-				if seen != nil {
-					dup, seen[k] = seen[k], true
-				} else {
-					for j := 0; j < i && !dup; j += 2 {
-						dup = n.Content[j].Value == k
-					}
-				}
-				p := joinPath(path, k)
-				if dup && n.Content[i].Kind == yaml.ScalarNode && k != "<<" {
-					out = append(out, p)
-				}
-				walk(n.Content[i+1], p)
-			}
-		case yaml.SequenceNode:
-			for i, c := range n.Content {
-				walk(c, path+"["+strconv.Itoa(i)+"]")
-			}
-		}
+		out = append(out, p)
 	}
-	walk(n, "")
 	return out
-}
-
-// joinPath appends a key the way results name fields: a.b, or a[key] for
-// annotation and label keys and keys with dots or slashes.
-func joinPath(path, key string) string {
-	switch {
-	case path == "":
-		return key
-	case needsBrackets(key) || strings.HasSuffix(path, "annotations") || strings.HasSuffix(path, "labels"):
-		return path + "[" + key + "]"
-	}
-	return path + "." + key
-}
-
-func needsBrackets(key string) bool {
-	for _, c := range key {
-		if c == '.' || c == '/' || c == ' ' || c == '[' || c == ']' {
-			return true
-		}
-	}
-	return key == ""
 }
 
 func mapValue(m *yaml.Node, key string) *yaml.Node { return krmio.Field(m, key) }

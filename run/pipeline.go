@@ -71,7 +71,7 @@ func itemProblems(items []*krmio.Item) fn.Results {
 		if msg, field := metadataProblem(it.Node); msg != "" {
 			report(field, msg)
 		}
-		for _, f := range duplicateKeys(it.Node) {
+		for _, f := range duplicateKeys(it) {
 			report(f, "sets "+f+" twice: keep one (which value wins depends on the tool that reads it)")
 		}
 	}
