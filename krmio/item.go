@@ -25,10 +25,10 @@ type Item struct {
 	indent  int    // column of the item's "- " in a list, -1 for a stream document
 	partial bool   // Node holds only apiVersion, kind and metadata (ReadOptions.Full)
 
-	edits     []string // annotation keys set through SetAnnotation, in order
-	had       []bool   // whether each key was there before
-	reencode  bool     // Node changed otherwise (MarkChanged): encode, do not patch
-	dups      []string // paths of keys given twice, found when read
+	edits    []string // annotation keys set through SetAnnotation, in order
+	had      []bool   // whether each key was there before
+	reencode bool     // Node changed otherwise (MarkChanged): encode, do not patch
+	dups     []string // paths of keys given twice, found when read
 }
 
 func newItem(node *yaml.Node, raw []byte, indent int) *Item {
