@@ -34,7 +34,7 @@ type Item struct {
 func newItem(node *yaml.Node, raw []byte, indent int) *Item {
 	it := &Item{Node: node, raw: raw, indent: indent, dups: duplicatePaths(node)}
 	if node != nil && node.Kind == yaml.AliasNode {
-		it.Problem = "is a YAML alias (*" + node.Value + ") of another part of the input: write the resource out in full"
+		it.Problem = "is a YAML alias of another part of the input: write the resource out in full"
 	}
 	if node != nil && node.Kind == yaml.MappingNode {
 		if f := mergeOnSDKPath(node); f != "" {

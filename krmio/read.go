@@ -37,6 +37,7 @@ type Document struct {
 	stream           []streamDoc // Stream format: every document, empty ones too
 	listNode         *yaml.Node  // List format on the fallback path
 	top              *yaml.Node  // ResourceList on the fallback path: the whole input document
+	crlf             bool        // fallback path: write CRLF line breaks, as the input had
 }
 
 // ReadResourceList parses a ResourceList. Errors say what is wrong with the
@@ -162,8 +163,18 @@ func decodeOne(b []byte) (*yaml.Node, error) {
 	return doc.Content[0], nil
 }
 
-// readWhole is the fallback: one YAML parse of the whole input.
+// readWhole is the fallback: one YAML parse of the whole input. A CRLF
+// input is parsed with LF breaks (YAML reads every line break as LF, in
+// scalars too, so the content is the same; the parser loses comments before
+// a CR) and written back with CRLF.
 func readWhole(data []byte) (*Document, error) {
+	crlf := firstBreakIsCRLF(data)
+	if crlf {
+		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	}
+	if fixed, ok := jsonForYAML(data); ok {
+		data = fixed
+	}
 	top, err := decodeOne(data)
 	if errors.Is(err, io.EOF) {
 		return nil, errors.New("input is empty: function mode reads a ResourceList on stdin")
@@ -178,7 +189,7 @@ func readWhole(data []byte) (*Document, error) {
 	if top.Kind != yaml.MappingNode {
 		return nil, fmt.Errorf("input is not a ResourceList: the document is a %s, not a mapping", kindName(top))
 	}
-	d := &Document{Format: ResourceList, data: data, top: top}
+	d := &Document{Format: ResourceList, data: data, top: top, crlf: crlf}
 	if err := d.readHeader(top); err != nil {
 		return nil, err
 	}
@@ -279,4 +290,10 @@ func newlineKeepsMeaning(text []byte) bool {
 		return errA != nil && errB != nil
 	}
 	return sameContent(a, b)
+}
+
+// firstBreakIsCRLF reports whether the input's first line ends with CRLF.
+func firstBreakIsCRLF(data []byte) bool {
+	i := bytes.IndexByte(data, '\n')
+	return i > 0 && data[i-1] == '\r'
 }

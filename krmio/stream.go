@@ -33,6 +33,9 @@ type streamDoc struct {
 // fails, the whole stream is parsed at once: its error is the one reported,
 // and a stream it accepts is read on that slower path.
 func ReadStream(data []byte) (*Document, error) {
+	if fixed, ok := jsonForYAML(data); ok {
+		data = fixed
+	}
 	docs := cutStream(data)
 	var content []int
 	for i := range docs {
@@ -314,23 +317,6 @@ func (d *Document) WriteStream(out io.Writer) error {
 		}
 	}
 	return w.Flush()
-}
-
-// encodeNode encodes one node as a YAML document.
-func encodeNode(n *yaml.Node, wide bool) ([]byte, error) {
-	var buf bytes.Buffer
-	style := yaml.CompactSequenceStyle
-	if wide {
-		style = yaml.WideSequenceStyle
-	}
-	enc := yaml.NewEncoderWithOptions(&buf, &yaml.EncoderOptions{SeqIndent: style})
-	if err := enc.Encode(n); err != nil {
-		return nil, err
-	}
-	if err := enc.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
 }
 
 // isDocSeparator matches "---" alone or followed by a space or comment.

@@ -14,6 +14,9 @@ import (
 // Top-level fields keep their input order and text; items keep their order,
 // unchanged ones byte for byte.
 func (d *Document) WriteResourceList(out io.Writer, results fn.Results) error {
+	if d.crlf {
+		out = &crlfWriter{w: out}
+	}
 	w := bufio.NewWriterSize(out, 1<<16)
 	if d.layout != nil {
 		w.Write(d.data[:d.layout.regions[0].start]) // comments (and "---") before the first key
@@ -107,39 +110,6 @@ func (d *Document) writeItems(w *bufio.Writer) error {
 	}, func(b []byte) { writeEOL(w, b) })
 }
 
-// encodeEntry encodes an item as a one-entry sequence ("- apiVersion: ...")
-// shifted to the item's original column, in its original sequence style.
-func encodeEntry(it *Item) ([]byte, error) {
-	var buf bytes.Buffer
-	style := yaml.CompactSequenceStyle
-	if it.wide() {
-		style = yaml.WideSequenceStyle
-	}
-	enc := yaml.NewEncoderWithOptions(&buf, &yaml.EncoderOptions{SeqIndent: style})
-	seq := &yaml.Node{Kind: yaml.SequenceNode, Content: []*yaml.Node{it.Node}}
-	if err := enc.Encode(seq); err != nil {
-		return nil, err
-	}
-	if err := enc.Close(); err != nil {
-		return nil, err
-	}
-	return indentLines(buf.Bytes(), it.indent), nil
-}
-
-// encodeField writes "key: value" with value as YAML.
-func encodeField(w *bufio.Writer, key string, value any) error {
-	var buf bytes.Buffer
-	enc := yaml.NewEncoder(&buf)
-	if err := enc.Encode(map[string]any{key: value}); err != nil {
-		return err
-	}
-	if err := enc.Close(); err != nil {
-		return err
-	}
-	_, err := w.Write(buf.Bytes())
-	return err
-}
-
 // indentLines shifts every line right by n spaces. Adding the same indentation
 // to every line of a YAML node keeps its meaning, block scalars included.
 func indentLines(b []byte, n int) []byte {
@@ -165,4 +135,14 @@ func writeEOL(w *bufio.Writer, b []byte) {
 	if len(b) > 0 && b[len(b)-1] != '\n' {
 		w.WriteByte('\n')
 	}
+}
+
+// crlfWriter writes every LF as CRLF.
+type crlfWriter struct{ w io.Writer }
+
+func (c *crlfWriter) Write(p []byte) (int, error) {
+	if _, err := c.w.Write(bytes.ReplaceAll(p, []byte("\n"), []byte("\r\n"))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }

@@ -5,14 +5,35 @@ import (
 	"encoding/json"
 	"io"
 	"os"
+
+	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/cce-ingress-https/cce-ingress-https/krmio"
 )
 
-// isResourceList reports whether input is a ResourceList, cheaply: a JSON
-// object whose kind is ResourceList, or a YAML document (the first one with
-// content) with a top-level "kind: ResourceList" line. Top-level keys of a
-// block mapping are the only lines that start at column 0 with "kind:", so
-// nothing nested or inside a block scalar can match.
+// isResourceList reports whether input is a ResourceList: a JSON object
+// whose kind is ResourceList, or a YAML stream whose first document has
+// kind ResourceList. A top-level "kind: ResourceList" line answers cheaply;
+// without one, the first document is parsed (so a tagged, quoted or
+// flow-style kind counts too).
 func isResourceList(input []byte) bool {
+	if hasResourceListLine(input) {
+		return true
+	}
+	var doc yaml.Node
+	if err := yaml.NewDecoder(bytes.NewReader(input)).Decode(&doc); err != nil || len(doc.Content) != 1 {
+		return false
+	}
+	kind := krmio.Field(doc.Content[0], "kind")
+	return kind != nil && kind.Kind == yaml.ScalarNode && kind.Value == "ResourceList"
+}
+
+// hasResourceListLine is the cheap check: a JSON object whose kind is
+// ResourceList, or a YAML document (the first one with content) with a
+// top-level "kind: ResourceList" line. Top-level keys of a block mapping are
+// the only lines that start at column 0 with "kind:", so nothing nested or
+// inside a block scalar can match.
+func hasResourceListLine(input []byte) bool {
 	trimmed := bytes.TrimLeft(bytes.TrimPrefix(input, []byte("\xef\xbb\xbf")), " \t\r\n")
 	if len(trimmed) > 0 && trimmed[0] == '{' {
 		var head struct {

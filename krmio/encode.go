@@ -1,0 +1,117 @@
+package krmio
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"sigs.k8s.io/kustomize/kyaml/yaml"
+)
+
+// Every text the YAML encoder writes is parsed back and compared with the
+// node it came from before it is written out. The encoder has blind spots:
+// a literal block scalar whose first line starts with a tab ("|2" then a
+// tab) comes out as "|" and a tab line, which no parser reads; a comment
+// can land where it changes the meaning. Each is repaired where it is known
+// (the scalar is written double-quoted, the comments dropped); anything
+// else that does not read back is an error, never corrupt output.
+
+// encodeNode encodes one node as a YAML document that reads back as n.
+func encodeNode(n *yaml.Node, wide bool) ([]byte, error) {
+	return faithful(n, func() ([]byte, error) { return encodeRaw(n, wide) }, decodeOne)
+}
+
+// encodeEntry encodes an item as a one-entry sequence ("- apiVersion: ...")
+// shifted to the item's original column, in its original sequence style.
+func encodeEntry(it *Item) ([]byte, error) {
+	seq := &yaml.Node{Kind: yaml.SequenceNode, Content: []*yaml.Node{it.Node}}
+	b, err := faithful(seq, func() ([]byte, error) { return encodeRaw(seq, it.wide()) }, decodeOne)
+	if err != nil {
+		return nil, err
+	}
+	return indentLines(b, it.indent), nil
+}
+
+// encodeChecked encodes a whole document the fallback reader read. Besides
+// reading back as n, the text must be a fixpoint: encoding what it parses
+// to gives the same text, so a second run writes the same bytes (comments
+// settle after a pass or two; when they do not, they are dropped).
+func encodeChecked(n *yaml.Node) ([]byte, error) {
+	b, err := encodeNode(n, false)
+	if err != nil {
+		return nil, err
+	}
+	for range 4 {
+		back, err := decodeOne(b)
+		if err != nil {
+			break
+		}
+		again, err := encodeRaw(back, false)
+		if err != nil {
+			return nil, err
+		}
+		if bytes.Equal(again, b) {
+			return b, nil
+		}
+		b = again
+	}
+	stripComments(n)
+	return encodeNode(n, false)
+}
+
+// faithful runs enc and checks that its text parses back to n, repairing
+// what is known to go wrong.
+func faithful(n *yaml.Node, enc func() ([]byte, error), decode func([]byte) (*yaml.Node, error)) ([]byte, error) {
+	for attempt := 0; ; attempt++ {
+		b, err := enc()
+		if err != nil {
+			return nil, err
+		}
+		if back, err := decode(b); err == nil && sameContent(back, n) {
+			return b, nil
+		}
+		switch {
+		case attempt == 0 && quoteTabbedBlocks(n):
+		case attempt <= 1 && hasComments(n):
+			stripComments(n)
+		default:
+			return nil, fmt.Errorf("the YAML encoder gives text that does not read back as the resource (line %d): nothing was written", n.Line)
+		}
+	}
+}
+
+// quoteTabbedBlocks gives double-quoted style to the block scalars in n
+// whose lines start with a tab or whose first line starts with a space,
+// which the encoder cannot write as blocks; it reports whether it changed any.
+func quoteTabbedBlocks(n *yaml.Node) bool {
+	changed := false
+	if n.Kind == yaml.ScalarNode && n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+		if strings.HasPrefix(n.Value, "\t") || strings.HasPrefix(n.Value, " ") || strings.Contains(n.Value, "\n\t") {
+			n.Style = yaml.DoubleQuotedStyle
+			changed = true
+		}
+	}
+	if n.Kind != yaml.AliasNode {
+		for _, c := range n.Content {
+			changed = quoteTabbedBlocks(c) || changed
+		}
+	}
+	return changed
+}
+
+// encodeRaw encodes one node as a YAML document with the kyaml settings.
+func encodeRaw(n *yaml.Node, wide bool) ([]byte, error) {
+	var buf bytes.Buffer
+	style := yaml.CompactSequenceStyle
+	if wide {
+		style = yaml.WideSequenceStyle
+	}
+	enc := yaml.NewEncoderWithOptions(&buf, &yaml.EncoderOptions{SeqIndent: style})
+	if err := enc.Encode(n); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}

@@ -1,0 +1,66 @@
+package krmio
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"unicode/utf16"
+)
+
+// jsonForYAML rewrites the two JSON string escapes the YAML parser does
+// not take, "\/" and a UTF-16 surrogate pair ("\ud83d\ude00", as Python's
+// json.dumps writes emoji), as "/" and the "\U0001F600" escape YAML has. It
+// only touches valid JSON that has either, and reports whether it did.
+func jsonForYAML(data []byte) ([]byte, bool) {
+	if !bytes.Contains(data, []byte(`\/`)) && !bytes.Contains(data, []byte(`\u`)) ||
+		!json.Valid(data) {
+		return nil, false
+	}
+	out := make([]byte, 0, len(data))
+	changed := false
+	in := false
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		switch {
+		case !in:
+			in = c == '"'
+		case c == '"':
+			in = false
+		case c == '\\' && i+1 < len(data):
+			switch {
+			case data[i+1] == '/':
+				out = append(out, '/')
+				i++
+				changed = true
+				continue
+			case data[i+1] == 'u':
+				if r, ok := surrogatePair(data[i:]); ok {
+					out = fmt.Appendf(out, `\U%08X`, r)
+					i += 11
+					changed = true
+					continue
+				}
+			}
+			out = append(out, c, data[i+1])
+			i++
+			continue
+		}
+		out = append(out, c)
+	}
+	return out, changed
+}
+
+// surrogatePair decodes `\uD8xx\uDCxx` at the start of b.
+func surrogatePair(b []byte) (rune, bool) {
+	if len(b) < 12 || b[6] != '\\' || b[7] != 'u' {
+		return 0, false
+	}
+	hi, err1 := strconv.ParseUint(string(b[2:6]), 16, 16)
+	lo, err2 := strconv.ParseUint(string(b[8:12]), 16, 16)
+	if err1 != nil || err2 != nil || !utf16.IsSurrogate(rune(hi)) {
+		return 0, false
+	}
+	r := utf16.DecodeRune(rune(hi), rune(lo))
+	return r, r != 0xFFFD
+}
