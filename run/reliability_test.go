@@ -115,7 +115,7 @@ func TestTabbedBlockScalarReencodes(t *testing.T) {
 
 func TestNoFinalNewlineBlockScalarKeepsValue(t *testing.T) {
 	for name, c := range map[string]struct{ in, path string }{
-		"pipe": {"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  note: |\n    text", ""},
+		"pipe":     {"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  note: |\n    text", ""},
 		"function": {rlHead + fnConfigHead + "items:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: c\n  data:\n    note: |\n      text", "items"},
 	} {
 		t.Run(name, func(t *testing.T) {
