@@ -71,29 +71,35 @@ func faithful(n *yaml.Node, enc func() ([]byte, error), decode func([]byte) (*ya
 			return b, nil
 		}
 		switch {
-		case attempt == 0 && quoteTabbedBlocks(n):
+		case attempt == 0 && quoteRiskyBlocks(n):
 		case attempt <= 1 && hasComments(n):
 			stripComments(n)
 		default:
-			return nil, fmt.Errorf("the YAML encoder gives text that does not read back as the resource (line %d): nothing was written", n.Line)
+			return nil, fmt.Errorf("the YAML encoder gives text that does not read back as the input (at input line %d): nothing was written", n.Line)
 		}
 	}
 }
 
-// quoteTabbedBlocks gives double-quoted style to the block scalars in n
-// whose lines start with a tab or whose first line starts with a space,
-// which the encoder cannot write as blocks; it reports whether it changed any.
-func quoteTabbedBlocks(n *yaml.Node) bool {
+// quoteRiskyBlocks gives double-quoted style to the block scalars the
+// encoder is known to get wrong: literal ones whose lines start with a tab
+// or whose first line starts with a space, and folded ones with a line that
+// starts with a space or tab (more-indented lines gain a line break). It
+// reports whether it changed any.
+func quoteRiskyBlocks(n *yaml.Node) bool {
 	changed := false
 	if n.Kind == yaml.ScalarNode && n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
-		if strings.HasPrefix(n.Value, "\t") || strings.HasPrefix(n.Value, " ") || strings.Contains(n.Value, "\n\t") {
+		risky := strings.HasPrefix(n.Value, "\t") || strings.HasPrefix(n.Value, " ") || strings.Contains(n.Value, "\n\t")
+		if n.Style&yaml.FoldedStyle != 0 {
+			risky = risky || strings.Contains(n.Value, "\n ")
+		}
+		if risky {
 			n.Style = yaml.DoubleQuotedStyle
 			changed = true
 		}
 	}
 	if n.Kind != yaml.AliasNode {
 		for _, c := range n.Content {
-			changed = quoteTabbedBlocks(c) || changed
+			changed = quoteRiskyBlocks(c) || changed
 		}
 	}
 	return changed

@@ -13,6 +13,10 @@ import (
 // json.dumps writes emoji), as "/" and the "\U0001F600" escape YAML has. It
 // only touches valid JSON that has either, and reports whether it did.
 func jsonForYAML(data []byte) ([]byte, bool) {
+	if bom := []byte("\xef\xbb\xbf"); bytes.HasPrefix(data, bom) {
+		fixed, ok := jsonForYAML(data[len(bom):])
+		return append(bom, fixed...), ok
+	}
 	if !bytes.Contains(data, []byte(`\/`)) && !bytes.Contains(data, []byte(`\u`)) ||
 		!json.Valid(data) {
 		return nil, false

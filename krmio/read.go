@@ -37,7 +37,7 @@ type Document struct {
 	stream           []streamDoc // Stream format: every document, empty ones too
 	listNode         *yaml.Node  // List format on the fallback path
 	top              *yaml.Node  // ResourceList on the fallback path: the whole input document
-	crlf             bool        // fallback path: write CRLF line breaks, as the input had
+	crlf             bool        // the input's lines end with CRLF: so do the lines written
 }
 
 // ReadResourceList parses a ResourceList. Errors say what is wrong with the
@@ -103,7 +103,7 @@ func readFastWith(data []byte, o ReadOptions) (*Document, error) {
 	if !endsSafely(data, l) {
 		return nil, errUnrecognised
 	}
-	d := &Document{Format: ResourceList, data: data, layout: l}
+	d := &Document{Format: ResourceList, data: data, layout: l, crlf: firstBreakIsCRLF(data)}
 	if err := d.readHeader(top); err != nil {
 		return nil, err
 	}

@@ -135,7 +135,20 @@ func parseDocs(docs []streamDoc) ([]*yaml.Node, error) {
 	nodes := make([]*yaml.Node, len(docs))
 	errs := make([]error, len(docs))
 	parallel(len(docs), func(i int) {
-		nodes[i], errs[i] = decodeAtMostOne(docs[i].text[docs[i].head:])
+		body := docs[i].text[docs[i].head:]
+		nodes[i], errs[i] = decodeAtMostOne(body)
+		if errs[i] != nil {
+			end := ""
+			if docs[i].ended { // the "..." line is not JSON
+				body, end = bytes.TrimSuffix(bytes.TrimRight(body, "\r\n"), []byte("...")), "...\n"
+			}
+			if fixed, ok := jsonForYAML(bytes.TrimRight(body, "\r\n")); ok { // a document of JSON
+				fixed = append(fixed, "\n"+end...)
+				nodes[i], errs[i] = decodeAtMostOne(fixed)
+				// written as rewritten, so every YAML reader takes the output
+				docs[i].text = append(docs[i].text[:docs[i].head:docs[i].head], fixed...)
+			}
+		}
 	})
 	return nodes, errors.Join(errs...)
 }

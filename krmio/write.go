@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/kptdev/krm-functions-sdk/go/fn"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
@@ -14,8 +15,9 @@ import (
 // Top-level fields keep their input order and text; items keep their order,
 // unchanged ones byte for byte.
 func (d *Document) WriteResourceList(out io.Writer, results fn.Results) error {
-	if d.crlf {
-		out = &crlfWriter{w: out}
+	crlf := d.crlf
+	if crlf && d.layout == nil {
+		out = &crlfWriter{w: out} // the fallback encodes with LF
 	}
 	w := bufio.NewWriterSize(out, 1<<16)
 	if d.layout != nil {
@@ -33,10 +35,17 @@ func (d *Document) WriteResourceList(out io.Writer, results fn.Results) error {
 			}
 		}
 		if d.layout.items < 0 {
-			w.WriteString("items: []\n")
+			w.WriteString(eol("items: []\n", crlf))
 		}
 	} else if err := d.writeWhole(w); err != nil {
 		return err
+	}
+	if len(results) > 0 && crlf && d.layout != nil {
+		// the text above is the input's, with its CRLF breaks; results too
+		if err := w.Flush(); err != nil {
+			return err
+		}
+		w = bufio.NewWriterSize(&crlfWriter{w: out}, 1<<16)
 	}
 	if len(results) > 0 {
 		if err := writeResults(w, results); err != nil {
@@ -145,4 +154,12 @@ func (c *crlfWriter) Write(p []byte) (int, error) {
 		return 0, err
 	}
 	return len(p), nil
+}
+
+// eol gives a line of our own with the input's line breaks.
+func eol(s string, crlf bool) string {
+	if crlf {
+		return strings.ReplaceAll(s, "\n", "\r\n")
+	}
+	return s
 }
