@@ -17,10 +17,10 @@ type line struct {
 
 // doc is one generated manifest (or a document of comments only).
 type doc struct {
-	lines    []line
+	lines     []line
 	json      string // the same resource as one line of JSON, "" when it has none
 	jsonPlain string // json without the escapes YAML lacks, for the reference parse
-	comments bool   // only comments
+	comments  bool   // only comments
 }
 
 // gen draws structure-aware YAML: every knob below is a way a line-oriented
