@@ -51,7 +51,7 @@ func ReadStream(data []byte) (*Document, error) {
 			}
 		}
 	}
-	d := &Document{Format: Stream, data: data}
+	d := &Document{Format: Stream, data: data, crlf: firstBreakIsCRLF(data)}
 	nodes, err := parseDocs(docs)
 	if err != nil || !wellFormed(docs) {
 		return readWholeStream(data)
@@ -137,6 +137,14 @@ func parseDocs(docs []streamDoc) ([]*yaml.Node, error) {
 	parallel(len(docs), func(i int) {
 		body := docs[i].text[docs[i].head:]
 		nodes[i], errs[i] = decodeAtMostOne(body)
+		if errs[i] != nil && docs[i].ended && docs[i].head > 0 {
+			// "---", comments, "...": an empty document, but "..." without
+			// its "---" is an error
+			if n, err := decodeAtMostOne(docs[i].text); err == nil && n == nil {
+				errs[i] = nil
+				return
+			}
+		}
 		if errs[i] != nil {
 			end := ""
 			if docs[i].ended { // the "..." line is not JSON
@@ -181,7 +189,7 @@ func isEmptyDocument(n *yaml.Node) bool {
 // readWholeStream is the slow path: one parse of the whole stream. Its
 // items have no text: changed or not, they are written from their nodes.
 func readWholeStream(data []byte) (*Document, error) {
-	d := &Document{Format: Stream, data: data}
+	d := &Document{Format: Stream, data: data, crlf: firstBreakIsCRLF(data)}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	for n := 1; ; n++ {
 		var doc yaml.Node
@@ -231,7 +239,7 @@ func readList(doc []byte) (*Document, bool) {
 	if err != nil || top.Kind != yaml.MappingNode || scalar(Field(top, "kind")) != "List" {
 		return nil, false
 	}
-	d := &Document{Format: List, data: doc, kind: "List", apiVersion: scalar(Field(top, "apiVersion"))}
+	d := &Document{Format: List, data: doc, kind: "List", apiVersion: scalar(Field(top, "apiVersion")), crlf: firstBreakIsCRLF(doc)}
 	if l, err := scanMapping(doc); err == nil && l.cutItems(doc) == nil && endsSafely(doc, l) {
 		if items, err := parseChunks(l.chunks, l.indents, nil); err == nil && sameAsWhole(l, top, items) {
 			d.layout, d.Items = l, items
@@ -280,13 +288,13 @@ func (d *Document) WriteStream(out io.Writer) error {
 		w.Write(d.data[:d.layout.regions[0].start]) // comments before the first key
 		for i, r := range d.layout.regions {
 			if i == d.layout.items {
-				writeEOL(w, d.layout.itemsHead)
+				d.writeEOL(w, d.layout.itemsHead)
 				if err := d.writeItems(w); err != nil {
 					return err
 				}
 				continue
 			}
-			writeEOL(w, d.data[r.start:r.end])
+			d.writeEOL(w, d.data[r.start:r.end])
 		}
 	case d.Format == List:
 		items := Field(d.listNode, "items")
@@ -300,17 +308,17 @@ func (d *Document) WriteStream(out io.Writer) error {
 		if err != nil {
 			return err
 		}
-		w.Write(b)
+		w.Write(d.breaks(b))
 	default:
 		for i, doc := range d.stream {
 			it := doc.item
 			if it == nil || !it.Changed && !doc.encode {
-				writeEOL(w, doc.text)
+				d.writeEOL(w, doc.text)
 				continue
 			}
 			if b, ok := it.patched(); ok {
 				w.Write(doc.text[:doc.head])
-				writeEOL(w, b)
+				d.writeEOL(w, d.breaks(b))
 				continue
 			}
 			b, err := encodeNode(it.Node, it.wide())
@@ -321,11 +329,11 @@ func (d *Document) WriteStream(out io.Writer) error {
 			case doc.head > 0:
 				w.Write(doc.text[:doc.head])
 			case i > 0:
-				w.WriteString("---\n")
+				w.WriteString(eol("---\n", d.crlf))
 			}
-			w.Write(b)
+			w.Write(d.breaks(b))
 			if doc.ended {
-				w.WriteString("...\n")
+				w.WriteString(eol("...\n", d.crlf))
 			}
 		}
 	}

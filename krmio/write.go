@@ -26,12 +26,12 @@ func (d *Document) WriteResourceList(out io.Writer, results fn.Results) error {
 			switch {
 			case r.key == "results":
 			case i == d.layout.items:
-				writeEOL(w, d.layout.itemsHead)
+				d.writeEOL(w, d.layout.itemsHead)
 				if err := d.writeItems(w); err != nil {
 					return err
 				}
 			default:
-				writeEOL(w, d.data[r.start:r.end])
+				d.writeEOL(w, d.data[r.start:r.end])
 			}
 		}
 		if d.layout.items < 0 {
@@ -113,10 +113,11 @@ func (d *Document) writeItems(w *bufio.Writer) error {
 			return nil, fmt.Errorf("item %d (%s %s) was read without its body and cannot be written changed", i, it.Obj.GetKind(), it.Obj.GetName())
 		}
 		if b, ok := it.patched(); ok {
-			return b, nil
+			return d.breaks(b), nil
 		}
-		return encodeEntry(it)
-	}, func(b []byte) { writeEOL(w, b) })
+		b, err := encodeEntry(it)
+		return d.breaks(b), err
+	}, func(b []byte) { d.writeEOL(w, b) })
 }
 
 // indentLines shifts every line right by n spaces. Adding the same indentation
@@ -138,12 +139,20 @@ func indentLines(b []byte, n int) []byte {
 	return out
 }
 
-// writeEOL writes b and makes sure it ends with a newline.
-func writeEOL(w *bufio.Writer, b []byte) {
+// writeEOL writes b and makes sure it ends with a line break.
+func (d *Document) writeEOL(w *bufio.Writer, b []byte) {
 	w.Write(b)
 	if len(b) > 0 && b[len(b)-1] != '\n' {
-		w.WriteByte('\n')
+		w.WriteString(eol("\n", d.crlf))
 	}
+}
+
+// breaks gives text the encoder wrote (with LF) the input's line breaks.
+func (d *Document) breaks(b []byte) []byte {
+	if !d.crlf {
+		return b
+	}
+	return bytes.ReplaceAll(b, []byte("\n"), []byte("\r\n"))
 }
 
 // crlfWriter writes every LF as CRLF.

@@ -394,10 +394,12 @@ func firstDiff(a, b []byte) string {
 // withoutResults drops a ResourceList's results, which the writer puts
 // last: a second run legitimately reports less (the first one fixed things).
 func withoutResults(b []byte) []byte {
-	for _, m := range []string{"\nresults:\n", "\r\nresults:\r\n"} {
-		if i := bytes.LastIndex(b, []byte(m)); i >= 0 {
-			return b[:i]
-		}
+	i := bytes.LastIndex(b, []byte("\nresults:"))
+	if i < 0 {
+		return b
+	}
+	if rest := b[i+len("\nresults:"):]; bytes.HasPrefix(rest, []byte("\n")) || bytes.HasPrefix(rest, []byte("\r\n")) {
+		return b[:i]
 	}
 	return b
 }
