@@ -21,16 +21,38 @@ type Ingress struct {
 	TLS         []TLS
 	Paths       []Path
 	Default     *Backend // spec.defaultBackend (spec.backend in v1beta1)
-	Problems    []Finding
+
+	Created  string // metadata.creationTimestamp as written, "" when unset
+	Problems []Finding
 
 	Selected     bool // matched by the selector
 	HTTPSBackend bool // pool-protocol is https, or will be once transformed
+	GRPCBackend  bool // pool-protocol is grpc
+	Order        int  // position among the input's Ingresses
 }
+
+// Secure reports whether the Ingress has an HTTPS or a gRPC backend: both
+// need a dedicated ELB and an HTTPS listener, so most rules check both.
+func (ing *Ingress) Secure() bool { return ing.HTTPSBackend || ing.GRPCBackend }
+
+// Protocol is the backend protocol the Ingress asks for once transformed:
+// https, grpc, or "" for HTTP (unknown values are the backend-protocol
+// rule's finding and count as themselves).
+func (ing *Ingress) Protocol() string {
+	if ing.HTTPSBackend {
+		return cce.HTTPS
+	}
+	return poolProtocol(ing)
+}
+
+// Ref is namespace/name, as results and CCE's annotations name an Ingress.
+func (ing *Ingress) Ref() string { return ing.Namespace + "/" + ing.Name }
 
 // TLS is one spec.tls entry.
 type TLS struct {
 	Field      string // spec.tls[0]
 	SecretName string
+	Hosts      []string
 }
 
 // Path is one spec.rules[].http.paths[] entry.
@@ -78,6 +100,7 @@ func ParseIngress(it *krmio.Item) *Ingress {
 	if ns := p.str(meta, "namespace", "metadata.namespace"); ns != "" {
 		ing.Namespace = ns
 	}
+	ing.Created = p.str(meta, "creationTimestamp", "metadata.creationTimestamp")
 	ing.Annotations = p.stringMap(meta, "annotations", "metadata.annotations")
 	p.stringMap(meta, "labels", "metadata.labels")
 	spec := p.mapping(it.Node, "spec", "spec")
@@ -85,7 +108,15 @@ func ParseIngress(it *krmio.Item) *Ingress {
 	for i, t := range p.seq(spec, "tls", "spec.tls") {
 		f := fmt.Sprintf("spec.tls[%d]", i)
 		if m := p.asMapping(t, f); m != nil {
-			ing.TLS = append(ing.TLS, TLS{Field: f, SecretName: p.str(m, "secretName", f+".secretName")})
+			t := TLS{Field: f, SecretName: p.str(m, "secretName", f+".secretName")}
+			for j, h := range p.seq(m, "hosts", f+".hosts") {
+				if h = resolve(h); h != nil && h.Kind == yaml.ScalarNode && !isNull(h) {
+					t.Hosts = append(t.Hosts, h.Value)
+				} else {
+					p.problem(fmt.Sprintf("%s.hosts[%d]", f, j), "%s.hosts[%d] must be a host name, found %s", f, j, describe(h))
+				}
+			}
+			ing.TLS = append(ing.TLS, t)
 		}
 	}
 	for _, key := range []string{"defaultBackend", "backend"} {

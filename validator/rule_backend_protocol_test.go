@@ -20,6 +20,6 @@ func TestBackendProtocol(t *testing.T) {
 		{name: "not selected with http is a warning", yaml: withPool("http"),
 			want: []want{{sev: Warning, field: field, msg: "the only documented value is https", current: "http"}}},
 		{name: "not selected with HTTPS in capitals is a warning", yaml: withPool("HTTPS"),
-			want: []want{{sev: Warning, field: field, msg: `"HTTPS"`}}},
+			want: []want{{sev: Warning, field: field, msg: `"HTTPS"`, current: "HTTPS"}}},
 	})
 }

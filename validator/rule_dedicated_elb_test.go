@@ -15,7 +15,7 @@ func TestDedicatedELB(t *testing.T) {
 		{name: "missing is a warning", yaml: ingress("web", "", simpleSpec),
 			want: []want{{sev: Warning, field: field, msg: "sources disagree", proposed: "performance"}}},
 		{name: "unknown class is an error", yaml: ingress("web", "kubernetes.io/elb.class: dedicated", simpleSpec),
-			want: []want{{sev: Error, field: field, msg: `"dedicated", not a CCE ELB class`, current: "dedicated"}}},
+			want: []want{{sev: Error, field: field, msg: `"dedicated", not a CCE ELB class`, current: "dedicated", proposed: "performance"}}},
 		{name: "HTTP-backend Ingress is not checked", yaml: `
 apiVersion: networking.k8s.io/v1
 kind: Ingress

@@ -29,7 +29,7 @@ rules:
 				{sev: Error, field: "spec.tls", msg: "no HTTPS listener"},
 			}},
 		{name: "empty certificate ids with spec.tls still report the annotation", yaml: ingress("web", "kubernetes.io/elb.tls-certificate-ids: ''", simpleSpec),
-			want: []want{{sev: Error, field: ann(cce.CertificateIDs), msg: "empty certificate id"}}},
+			want: []want{{sev: Error, field: ann(cce.CertificateIDs), msg: "empty certificate id", current: ""}}},
 		{name: "listen-ports without HTTPS", yaml: ingress("web", `kubernetes.io/elb.listen-ports: '[{"HTTP":80}]'`, simpleSpec),
 			want: []want{{sev: Error, field: ann(cce.ListenPorts), msg: "declares no HTTPS listener", current: `[{"HTTP":80}]`}}},
 		{name: "invalid listen-ports is left to listener-port", yaml: ingress("web", `kubernetes.io/elb.listen-ports: 'nope'`, simpleSpec)},

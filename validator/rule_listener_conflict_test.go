@@ -27,9 +27,9 @@ func TestListenerConflict(t *testing.T) {
 		{name: "several settings in one finding, each later Ingress against the first", yaml: ingress("a", elb+ciphers("tls-1-2"), simpleSpec) +
 			ingress("b", elb+ciphers("tls-1-2"), simpleSpec) +
 			ingress("c", elb+ciphers("tls-1-0")+"kubernetes.io/elb.tls-certificate-ids: c9", simpleSpec),
-			want: []want{{sev: Warning, field: ann(cce.CiphersPolicy), msg: `tls-ciphers-policy "tls-1-0" vs "tls-1-2"; kubernetes.io/elb.tls-certificate-ids "c9" vs (unset)`}}},
+			want: []want{{sev: Warning, field: ann(cce.CiphersPolicy), msg: `tls-ciphers-policy "tls-1-0" vs "tls-1-2"; kubernetes.io/elb.tls-certificate-ids "c9" vs (unset)`, current: "tls-1-0", proposed: "tls-1-2"}}},
 		{name: "listen-ports HTTPS entry shares the listener", yaml: ingress("a", elb+ciphers("tls-1-2"), simpleSpec) +
 			ingress("b", "kubernetes.io/elb.id: elb-1\nkubernetes.io/elb.listen-ports: '[{\"HTTP\":80},{\"HTTPS\":443}]'\n"+ciphers("tls-1-1"), simpleSpec),
-			want: []want{{sev: Warning, field: ann(cce.CiphersPolicy), msg: "port 443 with Ingress shop/a"}}},
+			want: []want{{sev: Warning, field: ann(cce.CiphersPolicy), msg: "port 443 with Ingress shop/a", current: "tls-1-1", proposed: "tls-1-2"}}},
 	})
 }
