@@ -113,6 +113,13 @@ func ingress(name, annotations, spec string) string {
 	return b.String() + "---\n"
 }
 
+// grpcIngress is ingress with pool-protocol grpc instead of https, and
+// HTTP/2 on as gRPC needs; annotations are added after those.
+func grpcIngress(name, annotations string) string {
+	s := ingress(name, "kubernetes.io/elb.http2-enable: \"true\"\n"+annotations, simpleSpec)
+	return strings.Replace(s, "kubernetes.io/elb.pool-protocol: https", "kubernetes.io/elb.pool-protocol: grpc", 1)
+}
+
 func indent(s, prefix string) string {
 	var b strings.Builder
 	for _, line := range strings.Split(strings.Trim(s, "\n"), "\n") {

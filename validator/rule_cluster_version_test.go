@@ -39,6 +39,23 @@ func TestClusterVersion(t *testing.T) {
 				{sev: Error, field: pool, msg: "does not support", current: "https"},
 				{sev: Error, field: ann(cce.CertificateIDs), msg: "v1.19.16-r2 / v1.21.5-r0 / v1.23.3-r0", current: "c"},
 			}},
+		{name: "v1.25 without patch is a warning naming the patch", opts: at("v1.25"), yaml: ingress("web", "", simpleSpec),
+			want: []want{{sev: Warning, field: pool, msg: "v1.25 needs v1.25.3-r0 or later: give the full version", current: "https"}}},
+		{name: "1.23 without patch warns for every annotation that needs a patch", opts: at("1.23"), yaml: ingress("web", all, simpleSpec),
+			want: []want{
+				{sev: Warning, field: pool, msg: "v1.23 needs v1.23.8-r0 or later", current: "https"},
+				{sev: Warning, field: ann(cce.HTTP2Enable), msg: "v1.23 needs v1.23.13-r0 or later", current: "true"},
+				{sev: Warning, field: ann(cce.ListenPorts), msg: "v1.23 needs v1.23.14-r0 or later", current: `[{"HTTPS":443}]`},
+				{sev: Warning, field: ann(cce.CertificateIDs), msg: "v1.23 needs v1.23.3-r0 or later", current: "cert-1"},
+			}},
+		{name: "v1.27 without patch passes HTTPS backends (a later minor)", opts: at("v1.27"), yaml: ingress("web", "", simpleSpec)},
+		{name: "v1.21 without patch is still too old", opts: at("v1.21"), yaml: ingress("web", "", simpleSpec),
+			want: []want{{sev: Error, field: pool, msg: "cluster v1.21 does not support HTTPS backends", current: "https"}}},
+		{name: "gRPC backends need their own versions", opts: at("v1.25.3-r0"), yaml: grpcIngress("api", ""),
+			want: []want{{sev: Error, field: pool, msg: "does not support gRPC backends (elb.pool-protocol: grpc), which needs v1.23.10-r20 / v1.25.5-r20 / v1.27.2-r20 / v1.28.1-r0", current: "grpc"}}},
+		{name: "gRPC on v1.25.5-r20 passes", opts: at("v1.25.5-r20"), yaml: grpcIngress("api", "")},
+		{name: "gRPC on v1.23.10 without revision is a warning", opts: at("v1.23.10"), yaml: grpcIngress("api", ""),
+			want: []want{{sev: Warning, field: pool, msg: "v1.23.10 needs v1.23.10-r20 or later", current: "grpc"}}},
 	})
 }
 

@@ -31,7 +31,7 @@ var Rules = []Rule{
 		Summary: "kubernetes.io/elb.tls-ciphers-policy is a known policy; TLS 1.0/1.1 policies are a warning; with elb.security_policy_id the custom policy wins (info).",
 		Fix:     "Use tls-1-2 (or tls-1-2-strict, tls-1-2-fs, tls-1-2-fs-with-1-3)."},
 	{ID: "cluster-version", Severity: Error, Check: checkClusterVersion,
-		Summary: "With clusterVersion set: the cluster supports HTTPS backends (v1.23.8-r0, v1.25.3-r0 or a later minor) and every ELB annotation used (http2-enable, listen-ports, tls-certificate-ids).",
+		Summary: "With clusterVersion set: the cluster supports HTTPS backends (v1.23.8-r0, v1.25.3-r0 or a later minor), gRPC backends (v1.23.10-r20, v1.25.5-r20, v1.27.2-r20, v1.28.1-r0 or later) and every ELB annotation used (http2-enable, listen-ports, tls-certificate-ids); a version without the patch that decides (v1.25) is a warning naming the patch it needs.",
 		Fix:     "Upgrade the cluster, or remove the annotations the version does not support."},
 	{ID: "ingress-class", Severity: Error, Check: checkIngressClass,
 		Summary: "The Ingress is handled by CCE's ELB controller: spec.ingressClassName: cce, or the legacy kubernetes.io/ingress.class: cce annotation (a warning from v1.23, and when clusterVersion is unset, since HTTPS backends need v1.23.8 or later).",
