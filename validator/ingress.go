@@ -45,6 +45,14 @@ func (ing *Ingress) Protocol() string {
 	return poolProtocol(ing)
 }
 
+// backends names what the Ingress's backend protocol needs, for messages.
+func (ing *Ingress) backends() string {
+	if ing.GRPCBackend {
+		return "gRPC backends"
+	}
+	return "HTTPS backends"
+}
+
 // Ref is namespace/name, as results and CCE's annotations name an Ingress.
 func (ing *Ingress) Ref() string { return ing.Namespace + "/" + ing.Name }
 
