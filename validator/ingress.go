@@ -3,6 +3,7 @@ package validator
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
@@ -51,6 +52,52 @@ func (ing *Ingress) backends() string {
 		return "gRPC backends"
 	}
 	return "HTTPS backends"
+}
+
+// backendsList is every Service backend: the default one, then each path's.
+func (ing *Ingress) backendsList() []*Backend {
+	out := make([]*Backend, 0, len(ing.Paths)+1)
+	if ing.Default != nil {
+		out = append(out, ing.Default)
+	}
+	for _, p := range ing.Paths {
+		if p.Backend != nil {
+			out = append(out, p.Backend)
+		}
+	}
+	return out
+}
+
+// Certificate is the listener's server certificate as the Ingress gives it.
+type Certificate struct {
+	Field string // where it is set
+	Value string // the ELB certificate id or the Secret name
+	ELB   bool   // an ELB certificate id (else a spec.tls Secret)
+}
+
+// ServerCertificate is the listener's default certificate, SNI ones aside:
+// the first elb.tls-certificate-ids entry (the ELB certificate wins over
+// spec.tls, cce_10_0687/0688), else the Secret of the first spec.tls entry
+// without hosts (as cce_10_0688's example gives the server certificate),
+// else of the first entry.
+func (ing *Ingress) ServerCertificate() (Certificate, bool) {
+	if ids, ok := ing.Annotations[cce.CertificateIDs]; ok && certificateIDsValid(ids) {
+		return Certificate{Field: AnnotationField(cce.CertificateIDs), Value: strings.TrimSpace(strings.Split(ids, ",")[0]), ELB: true}, true
+	}
+	pick := -1
+	for i, t := range ing.TLS {
+		if t.SecretName == "" {
+			continue
+		}
+		if pick < 0 || len(t.Hosts) == 0 && len(ing.TLS[pick].Hosts) > 0 {
+			pick = i
+		}
+	}
+	if pick < 0 {
+		return Certificate{}, false
+	}
+	t := ing.TLS[pick]
+	return Certificate{Field: t.Field + ".secretName", Value: t.SecretName}, true
 }
 
 // Ref is namespace/name, as results and CCE's annotations name an Ingress.
@@ -108,7 +155,11 @@ func ParseIngress(it *krmio.Item) *Ingress {
 	if ns := p.str(meta, "namespace", "metadata.namespace"); ns != "" {
 		ing.Namespace = ns
 	}
-	ing.Created = p.str(meta, "creationTimestamp", "metadata.creationTimestamp")
+	// Unquoted, YAML reads a creation time as a timestamp, not a string;
+	// Kubernetes takes either.
+	if n := resolve(lookup(meta, "creationTimestamp")); n != nil && n.Kind == yaml.ScalarNode && !isNull(n) {
+		ing.Created = n.Value
+	}
 	ing.Annotations = p.stringMap(meta, "annotations", "metadata.annotations")
 	p.stringMap(meta, "labels", "metadata.labels")
 	spec := p.mapping(it.Node, "spec", "spec")
