@@ -203,7 +203,7 @@ func ELBPorts(ing *Ingress) []int {
 		}
 		return nil
 	}
-	if _, ok := ing.ServerCertificate(); ok {
+	if ing.hasCertificate() {
 		return []int{cce.DefaultPort}
 	}
 	return []int{80}

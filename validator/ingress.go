@@ -75,29 +75,36 @@ type Certificate struct {
 	ELB   bool   // an ELB certificate id (else a spec.tls Secret)
 }
 
-// ServerCertificate is the listener's default certificate, SNI ones aside:
-// the first elb.tls-certificate-ids entry (the ELB certificate wins over
-// spec.tls, cce_10_0687/0688), else the Secret of the first spec.tls entry
-// without hosts (as cce_10_0688's example gives the server certificate),
-// else of the first entry.
+// ServerCertificate is the listener's default certificate as the Ingress
+// declares it, SNI certificates aside: the first elb.tls-certificate-ids
+// entry (the ELB certificate wins over spec.tls, cce_10_0687/0688; the
+// other ids are SNI certificates), else the Secret of the first spec.tls
+// entry without hosts (cce_10_0688's example gives the server certificate
+// so; an entry with hosts may be an SNI certificate).
 func (ing *Ingress) ServerCertificate() (Certificate, bool) {
 	if ids, ok := ing.Annotations[cce.CertificateIDs]; ok && certificateIDsValid(ids) {
 		return Certificate{Field: AnnotationField(cce.CertificateIDs), Value: strings.TrimSpace(strings.Split(ids, ",")[0]), ELB: true}, true
 	}
-	pick := -1
-	for i, t := range ing.TLS {
-		if t.SecretName == "" {
-			continue
-		}
-		if pick < 0 || len(t.Hosts) == 0 && len(ing.TLS[pick].Hosts) > 0 {
-			pick = i
+	for _, t := range ing.TLS {
+		if t.SecretName != "" && len(t.Hosts) == 0 {
+			return Certificate{Field: t.Field + ".secretName", Value: t.SecretName}, true
 		}
 	}
-	if pick < 0 {
-		return Certificate{}, false
+	return Certificate{}, false
+}
+
+// hasCertificate reports whether the Ingress gives its listener any
+// certificate, which makes it HTTPS.
+func (ing *Ingress) hasCertificate() bool {
+	if ids, ok := ing.Annotations[cce.CertificateIDs]; ok && certificateIDsValid(ids) {
+		return true
 	}
-	t := ing.TLS[pick]
-	return Certificate{Field: t.Field + ".secretName", Value: t.SecretName}, true
+	for _, t := range ing.TLS {
+		if t.SecretName != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // Ref is namespace/name, as results and CCE's annotations name an Ingress.

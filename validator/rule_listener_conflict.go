@@ -16,6 +16,9 @@ type listenerSetting struct {
 	value func(ing *Ingress) (norm, shown string, set bool)
 	field func(ing *Ingress) string
 	label func(norm, shown string) string // for messages; nil: the quoted value
+	// bothSet: compared only when both Ingresses set it (an Ingress with only
+	// host-bound spec.tls entries declares no server certificate of its own).
+	bothSet bool
 }
 
 // annotationSetting compares one annotation; unset is its own value unless
@@ -35,7 +38,7 @@ func annotationSetting(key, unsetAs string, norm func(string) string) listenerSe
 func same(v string) string { return v }
 
 var listenerSettings = []listenerSetting{
-	{name: "server certificate",
+	{name: "server certificate", bothSet: true,
 		value: func(ing *Ingress) (string, string, bool) {
 			c, ok := ing.ServerCertificate()
 			if !ok {
@@ -93,7 +96,7 @@ func checkListenerConflict(c *Context, ing *Ingress) []Finding {
 		for _, s := range listenerSettings {
 			mine, mineShown, mineSet := s.value(ing)
 			theirs, theirsShown, theirsSet := s.value(first)
-			if mine == theirs {
+			if mine == theirs || s.bothSet && (!mineSet || !theirsSet) {
 				continue
 			}
 			diffs = append(diffs, s.name+" "+s.describe(mine, mineShown, mineSet)+" vs "+s.describe(theirs, theirsShown, theirsSet))

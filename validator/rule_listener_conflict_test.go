@@ -42,6 +42,8 @@ func TestListenerConflict(t *testing.T) {
 			want: []want{{sev: Warning, field: ann(cce.CiphersPolicy), msg: "so creation in input order is assumed), but declares different ones (kubernetes.io/elb.tls-ciphers-policy \"tls-1-2-strict\" vs \"tls-1-2\"); CCE applies shop/a's and silently ignores these on shop/b", current: "tls-1-2-strict", proposed: "tls-1-2"}}},
 		{name: "spec.tls server certificates are compared", yaml: ingress("a", elb, simpleSpec) + ingress("b", elb, strings.Replace(simpleSpec, "web-tls", "other-tls", 1)),
 			want: []want{{sev: Warning, field: "spec.tls[0].secretName", msg: `server certificate Secret "other-tls" vs Secret "web-tls"`, current: "other-tls", proposed: "web-tls"}}},
+		{name: "an Ingress with only host-bound spec.tls entries declares no server certificate", yaml: ingress("a", elb, strings.Replace(simpleSpec, "- secretName: web-tls\n", "- secretName: web-tls\n  hosts: [a.example.com]\n", 1)) +
+			ingress("b", elb, strings.Replace(simpleSpec, "web-tls", "other-tls", 1))},
 		{name: "SNI certificates are not compared", yaml: ingress("a", elb+"kubernetes.io/elb.tls-certificate-ids: c1,sni-1", simpleSpec) +
 			ingress("b", elb+"kubernetes.io/elb.tls-certificate-ids: c1,sni-2", strings.Replace(simpleSpec, "- secretName: web-tls\n", "- secretName: web-tls\n- secretName: sni-tls\n  hosts: [b.example.com]\n", 1))},
 		{name: "timeouts and the access list are compared", yaml: ingress("a", elb+"kubernetes.io/elb.keepalive_timeout: \"60\"\nkubernetes.io/elb.acl-id: acl-1", simpleSpec) +
