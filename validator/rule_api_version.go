@@ -49,4 +49,3 @@ func v1Backend(b *Backend) string {
 	}
 	return "{service: {name: " + b.ServiceName + ", port: {" + port + "}}}"
 }
-
