@@ -32,33 +32,6 @@ func encodeEntry(it *Item) ([]byte, error) {
 	return indentLines(b, it.indent), nil
 }
 
-// encodeChecked encodes a whole document the fallback reader read. Besides
-// reading back as n, the text must be a fixpoint: encoding what it parses
-// to gives the same text, so a second run writes the same bytes (comments
-// settle after a pass or two; when they do not, they are dropped).
-func encodeChecked(n *yaml.Node) ([]byte, error) {
-	b, err := encodeNode(n, false)
-	if err != nil {
-		return nil, err
-	}
-	for range 4 {
-		back, err := decodeOne(b)
-		if err != nil {
-			break
-		}
-		again, err := encodeRaw(back, false)
-		if err != nil {
-			return nil, err
-		}
-		if bytes.Equal(again, b) {
-			return b, nil
-		}
-		b = again
-	}
-	stripComments(n)
-	return encodeNode(n, false)
-}
-
 // faithful runs enc and checks that its text parses back to n, repairing
 // what is known to go wrong.
 func faithful(n *yaml.Node, enc func() ([]byte, error), decode func([]byte) (*yaml.Node, error)) ([]byte, error) {

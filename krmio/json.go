@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"unicode/utf16"
 )
@@ -67,4 +68,28 @@ func surrogatePair(b []byte) (rune, bool) {
 	}
 	r := utf16.DecodeRune(rune(hi), rune(lo))
 	return r, r != 0xFFFD
+}
+
+// jsonDocument is jsonForYAML for one piece of a stream: comment,
+// directive and "---" lines before the JSON, and a "..." line after it,
+// are kept as they are.
+func jsonDocument(piece []byte, ended bool) ([]byte, bool) {
+	start := 0
+	for start < len(piece) {
+		line, next := lineAt(piece, start)
+		if !isBlankOrComment(line) && !isMarker(line, "---") && line[0] != '%' {
+			break
+		}
+		start = next
+	}
+	body, end := bytes.TrimRight(piece[start:], "\r\n"), []byte("\n")
+	if ended {
+		body = bytes.TrimRight(bytes.TrimSuffix(body, []byte("...")), "\r\n")
+		end = []byte("\n...\n")
+	}
+	fixed, ok := jsonForYAML(body)
+	if !ok {
+		return nil, false
+	}
+	return slices.Concat(piece[:start], fixed, end), true
 }

@@ -146,12 +146,7 @@ func parseDocs(docs []streamDoc) ([]*yaml.Node, error) {
 			}
 		}
 		if errs[i] != nil {
-			end := ""
-			if docs[i].ended { // the "..." line is not JSON
-				body, end = bytes.TrimSuffix(bytes.TrimRight(body, "\r\n"), []byte("...")), "...\n"
-			}
-			if fixed, ok := jsonForYAML(bytes.TrimRight(body, "\r\n")); ok { // a document of JSON
-				fixed = append(fixed, "\n"+end...)
+			if fixed, ok := jsonDocument(body, docs[i].ended); ok {
 				nodes[i], errs[i] = decodeAtMostOne(fixed)
 				// written as rewritten, so every YAML reader takes the output
 				docs[i].text = append(docs[i].text[:docs[i].head:docs[i].head], fixed...)

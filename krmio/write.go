@@ -37,8 +37,11 @@ func (d *Document) WriteResourceList(out io.Writer, results fn.Results) error {
 		if d.layout.items < 0 {
 			w.WriteString(eol("items: []\n", crlf))
 		}
-	} else if err := d.writeWhole(w); err != nil {
-		return err
+	} else {
+		if err := d.writeWhole(w, results); err != nil {
+			return err
+		}
+		return w.Flush()
 	}
 	if len(results) > 0 && crlf && d.layout != nil {
 		// the text above is the input's, with its CRLF breaks; results too
@@ -60,14 +63,75 @@ func (d *Document) WriteResourceList(out io.Writer, results fn.Results) error {
 // alias anchors outside themselves (on the items list, in functionConfig or
 // in another top-level field); written this way, every anchor still comes
 // before its aliases. Input results are dropped: the caller appends new ones.
-func (d *Document) writeWhole(w *bufio.Writer) error {
+//
+// The text must be a fixpoint: a second run reads it with the results
+// after it and must write the same bytes. Comments can move from one
+// encoding to the next (and a results field changes where the parser puts
+// the comments before it), so the text is read back as the next run will
+// read it until it settles; when it does not, the comments are dropped.
+func (d *Document) writeWhole(w *bufio.Writer, results fn.Results) error {
+	var after bytes.Buffer
+	if len(results) > 0 {
+		rw := bufio.NewWriter(&after)
+		if err := writeResults(rw, results); err != nil {
+			return err
+		}
+		rw.Flush()
+	}
+	top := wholeTop(d.top, d.apiVersion, d.Items)
+	b, err := encodeNode(top, false)
+	if err != nil {
+		return err
+	}
+	settled := false
+	for range 4 {
+		next, err := d.reread(append(b[:len(b):len(b)], after.Bytes()...))
+		if err != nil {
+			break
+		}
+		if bytes.Equal(next, b) {
+			settled = true
+			break
+		}
+		b = next
+	}
+	if !settled {
+		stripComments(top)
+		if b, err = encodeNode(top, false); err != nil {
+			return err
+		}
+	}
+	w.Write(b)
+	w.Write(after.Bytes())
+	return nil
+}
+
+// reread is what a second run of the fallback writes for text: it parses
+// it and encodes it again, results dropped.
+func (d *Document) reread(text []byte) ([]byte, error) {
+	n, err := decodeOne(text)
+	if err != nil || n.Kind != yaml.MappingNode {
+		return nil, errUnrecognised
+	}
+	var items []*Item
+	if seq := Field(n, "items"); seq != nil && seq.Kind == yaml.SequenceNode {
+		for _, c := range seq.Content {
+			items = append(items, &Item{Node: c})
+		}
+	}
+	return encodeRaw(wholeTop(n, d.apiVersion, items), false)
+}
+
+// wholeTop is the document to write: src's top-level fields in order, the
+// items in place, no results.
+func wholeTop(src *yaml.Node, apiVersion string, items []*Item) *yaml.Node {
 	top := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
-	if v := Field(d.top, "apiVersion"); v == nil || v.Kind != yaml.ScalarNode {
-		top.Content = append(top.Content, stringNode("apiVersion"), stringNode(d.apiVersion))
+	if v := Field(src, "apiVersion"); v == nil || v.Kind != yaml.ScalarNode {
+		top.Content = append(top.Content, stringNode("apiVersion"), stringNode(apiVersion))
 	}
 	wroteItems := false
-	for i := 0; i+1 < len(d.top.Content); i += 2 {
-		k, v := d.top.Content[i], d.top.Content[i+1]
+	for i := 0; i+1 < len(src.Content); i += 2 {
+		k, v := src.Content[i], src.Content[i+1]
 		switch {
 		case k.Value == "results" || k.Value == "apiVersion" && v.Kind != yaml.ScalarNode:
 			continue
@@ -80,8 +144,8 @@ func (d *Document) writeWhole(w *bufio.Writer) error {
 			if v.Kind == yaml.SequenceNode {
 				seq = *v // keeps its anchor and style
 			}
-			seq.Content = make([]*yaml.Node, len(d.Items))
-			for j, it := range d.Items {
+			seq.Content = make([]*yaml.Node, len(items))
+			for j, it := range items {
 				seq.Content[j] = it.Node
 			}
 			v = &seq
@@ -91,12 +155,7 @@ func (d *Document) writeWhole(w *bufio.Writer) error {
 	if !wroteItems {
 		top.Content = append(top.Content, stringNode("items"), &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Style: yaml.FlowStyle})
 	}
-	b, err := encodeChecked(top)
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(b)
-	return err
+	return top
 }
 
 func stringNode(s string) *yaml.Node {

@@ -16,6 +16,7 @@ var (
 	duration = flag.Duration("proptest.duration", 3*time.Second, "how long TestProperties draws cases")
 	seedFlag = flag.Uint64("proptest.seed", 0, "seed of the run (0: from the clock)")
 	caseFlag = flag.Int("proptest.case", -1, "replay only this case of the seed")
+	maxFail  = flag.Int("proptest.maxfail", 5, "stop after this many failing cases")
 	strict   = flag.Bool("proptest.strictfolder", false, "fail when folder mode skips a file the other modes report on")
 )
 
@@ -51,7 +52,7 @@ func TestProperties(t *testing.T) {
 			failures++
 			saved := save(t, c)
 			t.Errorf("%v: %v\nsaved as %s", c, err, saved)
-			if failures >= 5 {
+			if failures >= *maxFail {
 				break
 			}
 		}
