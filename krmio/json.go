@@ -14,7 +14,7 @@ import (
 // json.dumps writes emoji), as "/" and the "\U0001F600" escape YAML has. It
 // only touches valid JSON that has either, and reports whether it did.
 func jsonForYAML(data []byte) ([]byte, bool) {
-	if bom := []byte("\xef\xbb\xbf"); bytes.HasPrefix(data, bom) {
+	if bytes.HasPrefix(data, bom) {
 		fixed, ok := jsonForYAML(data[len(bom):])
 		return append(bom, fixed...), ok
 	}
@@ -77,6 +77,9 @@ func jsonDocument(piece []byte, ended bool) ([]byte, bool) {
 	start := 0
 	for start < len(piece) {
 		line, next := lineAt(piece, start)
+		if start == 0 {
+			line = bytes.TrimPrefix(line, bom)
+		}
 		if !isBlankOrComment(line) && !isMarker(line, "---") && line[0] != '%' {
 			break
 		}
@@ -92,4 +95,27 @@ func jsonDocument(piece []byte, ended bool) ([]byte, bool) {
 		return nil, false
 	}
 	return slices.Concat(piece[:start], fixed, end), true
+}
+
+// FirstDocumentKind returns the kind of the first document of a stream
+// with content, as the readers parse it ("" when it has none or does not
+// parse), JSON with the escapes YAML lacks included.
+func FirstDocumentKind(data []byte) string {
+	for _, doc := range cutStream(data) {
+		if !hasContent(doc.text) {
+			continue
+		}
+		body := doc.text[doc.head:]
+		n, err := decodeAtMostOne(body)
+		if err != nil {
+			if fixed, ok := jsonDocument(body, doc.ended); ok {
+				n, err = decodeAtMostOne(fixed)
+			}
+		}
+		if err != nil || n == nil {
+			return ""
+		}
+		return scalar(Field(n, "kind"))
+	}
+	return ""
 }

@@ -90,6 +90,9 @@ func cutStream(data []byte) []streamDoc {
 	}
 	for off := 0; off < len(data); {
 		line, next := lineAt(data, off)
+		if off == 0 {
+			line = bytes.TrimPrefix(line, bom)
+		}
 		switch {
 		case isMarker(line, "---"):
 			if !onlyDirectives {
@@ -205,6 +208,9 @@ func readWholeStream(data []byte) (*Document, error) {
 	_ = limitAliases(data, d.Items, nil)
 	return d, nil
 }
+
+// bom is the byte order mark a stream may start with.
+var bom = []byte("\xef\xbb\xbf")
 
 // hasMarkerLines reports a directive, "---" or "..." line in text.
 func hasMarkerLines(text []byte) bool {

@@ -26,12 +26,7 @@ func isResourceList(input []byte) bool {
 // firstDocumentKind parses the first document and reports whether its kind
 // is ResourceList.
 func firstDocumentKind(input []byte) bool {
-	var doc yaml.Node
-	if err := yaml.NewDecoder(bytes.NewReader(input)).Decode(&doc); err != nil || len(doc.Content) != 1 {
-		return false
-	}
-	kind := krmio.Field(doc.Content[0], "kind")
-	return kind != nil && kind.Kind == yaml.ScalarNode && kind.Value == "ResourceList"
+	return krmio.FirstDocumentKind(input) == "ResourceList"
 }
 
 // hasResourceListLine is the cheap check: a JSON object whose kind is

@@ -231,7 +231,7 @@ func (g *gen) jsonOf(lines []line) (escaped, plain string) {
 	m := map[string]any{}
 	// Only the header and a data map: enough to exercise the escapes.
 	for _, l := range lines {
-		if k, v, ok := strings.Cut(l.text, ": "); ok && !strings.HasPrefix(k, " ") && (k == "apiVersion" || k == "kind") {
+		if k, v, ok := strings.Cut(l.text, ": "); ok && !l.col0 && (k == "apiVersion" || k == "kind") {
 			m[k] = v
 		}
 	}
