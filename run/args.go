@@ -20,6 +20,7 @@ type options struct {
 	resultsFile   string // --results FILE
 	inPlace       bool
 	verbose       bool
+	maxInput      int64    // --max-input-bytes
 	paths         []string // file and folder arguments
 	given         map[string]bool
 }
@@ -45,6 +46,7 @@ func parseArgs(args []string) (*options, error) {
 	fs.BoolVar(&o.inPlace, "in-place", false, "")
 	fs.BoolVar(&o.verbose, "verbose", false, "")
 	fs.BoolVar(&o.verbose, "v", false, "")
+	fs.Int64Var(&o.maxInput, "max-input-bytes", defaultMaxInput, "")
 	o.flags.Register(fs)
 	for {
 		if err := fs.Parse(args); err != nil {

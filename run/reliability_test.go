@@ -3,6 +3,7 @@ package run
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -231,4 +232,13 @@ func TestResourceListInAnyForm(t *testing.T) {
 			assert.Contains(t, got.stdout, "ResourceList", "not read as a ResourceList")
 		})
 	}
+}
+
+func TestMaxInputBytes(t *testing.T) {
+	in := rlHead + fnConfigHead + "items: []\n"
+	got := runCLI(t, in, "--max-input-bytes", "10")
+	assert.Equal(t, 1, got.code)
+	assert.Contains(t, got.stderr, "stdin is larger than --max-input-bytes (10 bytes)")
+	got = runCLI(t, in, "--max-input-bytes", fmt.Sprint(len(in)))
+	assert.Equal(t, 0, got.code, got.stderr)
 }

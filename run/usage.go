@@ -61,6 +61,7 @@ Output:
   --results FILE          write the full result set to FILE in --format
   --in-place              file mode: rewrite changed files, not stdout
   --verbose, -v           also print info results on stderr
+  --max-input-bytes N     refuse stdin larger than N bytes (default 1 GiB)
   Warnings and errors are always printed on stderr, one line each. In file
   mode, --format json or sarif without --results prints the results on stdout
   instead of the manifests; in pipe and function mode it needs --results.
