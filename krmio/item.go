@@ -18,10 +18,11 @@ type Item struct {
 	// Problem says why an item that is a mapping has no Obj, e.g. "uses a
 	// YAML alias at metadata.labels": the SDK's accessors panic on aliases.
 	Problem string
-	// Changed marks an item whose Node was modified: it is re-encoded on output.
-	Changed bool
 
+	changed bool   // Node was modified: the item is patched or re-encoded on output
 	raw     []byte // the item's original text; nil when it must be encoded
+	source  *fn.File // the file and document index it was read from (file mode)
+	lines   int      // lines of the input before the text the node's positions count from; -1 unknown
 	indent  int    // column of the item's "- " in a list, -1 for a stream document
 	partial bool   // Node holds only apiVersion, kind and metadata (ReadOptions.Full)
 
@@ -32,7 +33,7 @@ type Item struct {
 }
 
 func newItem(node *yaml.Node, raw []byte, indent int) *Item {
-	it := &Item{Node: node, raw: raw, indent: indent, dups: duplicatePaths(node)}
+	it := &Item{Node: node, raw: raw, indent: indent, dups: duplicatePaths(node), lines: -1}
 	if node != nil && node.Kind == yaml.AliasNode {
 		it.Problem = "is a YAML alias of another part of the input: write the resource out in full"
 	}
@@ -59,12 +60,26 @@ func (it *Item) wide() bool {
 // (e.g. spec.replicas), as read from the input.
 func (it *Item) DuplicateKeys() []string { return it.dups }
 
-// Raw returns the item's original text (nil when there is none).
-func (it *Item) Raw() []byte { return it.raw }
+// Changed reports whether the item was changed (through SetAnnotation).
+func (it *Item) Changed() bool { return it.changed }
 
-// File returns where the item came from, from the path and index annotations
-// that kpt and kustomize add (new or legacy names), or nil when it has none.
+// Line returns the 1-based input line of node n's position (a node of the
+// item's tree), 0 when unknown.
+func (it *Item) Line(n *yaml.Node) int {
+	if it.lines < 0 || n == nil || n.Line == 0 {
+		return 0
+	}
+	return it.lines + n.Line
+}
+
+// File returns where the item came from: the file and document index it
+// was read from in file mode, else the path and index annotations that kpt
+// and kustomize add (new or legacy names), or nil when it has none.
 func (it *Item) File() *fn.File {
+	if it.source != nil {
+		f := *it.source
+		return &f
+	}
 	if it.Obj == nil {
 		return nil
 	}

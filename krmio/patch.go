@@ -16,8 +16,8 @@ import (
 // and encoding, the slow part of writing YAML, is skipped. When the text is
 // not laid out the way the patch expects, the item is re-encoded as before.
 //
-// Code that changes Node in any other way must call MarkChanged, or the
-// writer would patch only the annotations.
+// It is the only way to change an item: code that changed Node otherwise
+// would have its change lost, or patched only in part.
 func (it *Item) SetAnnotation(key, value string) error {
 	if it.Obj == nil {
 		return errors.New("the item is not a mapping")
@@ -30,15 +30,8 @@ func (it *Item) SetAnnotation(key, value string) error {
 	if err := it.Obj.SetAnnotation(key, value); err != nil {
 		return err
 	}
-	it.Changed = true
+	it.changed = true
 	return nil
-}
-
-// MarkChanged marks an item whose Node was changed other than through
-// SetAnnotation: it is re-encoded from Node on output.
-func (it *Item) MarkChanged() {
-	it.Changed = true
-	it.reencode = true
 }
 
 // patchable reports whether the item's text has metadata.annotations laid

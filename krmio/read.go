@@ -66,9 +66,6 @@ func ReadResourceListWith(data []byte, o ReadOptions) (*Document, error) {
 	return readWhole(data)
 }
 
-// readFast reads every item in full on the fast path.
-func readFast(data []byte) (*Document, error) { return readFastWith(data, ReadOptions{}) }
-
 // readFastWith cuts the list with the line scanner and parses chunks in parallel.
 func readFastWith(data []byte, o ReadOptions) (*Document, error) {
 	l, err := scanMapping(data)
@@ -112,6 +109,7 @@ func readFastWith(data []byte, o ReadOptions) (*Document, error) {
 		return nil, err
 	}
 	d.Items = items
+	setLines(data, items, l.starts, 0)
 	if err := limitAliases(data, d.Items, d.FunctionConfig); err != nil {
 		return nil, err
 	}
@@ -202,6 +200,7 @@ func readWhole(data []byte) (*Document, error) {
 			d.Items = append(d.Items, newItem(n, nil, 0))
 		}
 	}
+	setAbsolute(d.Items, 0)
 	if err := limitAliases(data, d.Items, d.FunctionConfig); err != nil {
 		return nil, err
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/kptdev/krm-functions-sdk/go/fn"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 )
 
@@ -14,6 +15,7 @@ import (
 // line (if any) to the next document, where its content starts (after a
 // plain "---" line), and its item (nil for a document of only comments).
 type streamDoc struct {
+	start  int // offset of text in the input
 	text   []byte
 	head   int  // text[:head] is a plain "---" line, copied as it is
 	ended  bool // the text ends with a "..." line
@@ -46,7 +48,7 @@ func ReadStream(data []byte) (*Document, error) {
 	if len(content) == 1 {
 		doc := docs[content[0]]
 		if body := doc.text[doc.head:]; !doc.ended && !hasMarkerLines(body) {
-			if l, ok := readList(body); ok {
+			if l, ok := readList(body, bytes.Count(data[:doc.start+doc.head], []byte("\n"))); ok {
 				return l, nil
 			}
 		}
@@ -73,6 +75,13 @@ func ReadStream(data []byte) (*Document, error) {
 		d.Items = append(d.Items, it)
 	}
 	d.stream = docs
+	var starts []int
+	for _, doc := range docs {
+		if doc.item != nil {
+			starts = append(starts, doc.start+doc.head)
+		}
+	}
+	setLines(data, d.Items, starts, 0)
 	_ = limitAliases(data, d.Items, nil)
 	return d, nil
 }
@@ -84,7 +93,7 @@ func cutStream(data []byte) []streamDoc {
 	onlyDirectives := true // the piece so far has directives, comments and blank lines only
 	cut := func(end int) {
 		if end > start {
-			docs = append(docs, streamDoc{text: data[start:end], head: head})
+			docs = append(docs, streamDoc{start: start, text: data[start:end], head: head})
 		}
 		start, head, onlyDirectives = end, 0, true
 	}
@@ -205,6 +214,7 @@ func readWholeStream(data []byte) (*Document, error) {
 		d.Items = append(d.Items, it)
 		d.stream = append(d.stream, streamDoc{item: it, encode: true})
 	}
+	setAbsolute(d.Items, 0)
 	_ = limitAliases(data, d.Items, nil)
 	return d, nil
 }
@@ -235,7 +245,7 @@ func isMarker(line []byte, m string) bool {
 }
 
 // readList recognises a v1 List document and reads its items like a ResourceList's.
-func readList(doc []byte) (*Document, bool) {
+func readList(doc []byte, base int) (*Document, bool) {
 	top, err := decodeOne(doc)
 	if err != nil || top.Kind != yaml.MappingNode || scalar(Field(top, "kind")) != "List" {
 		return nil, false
@@ -244,6 +254,7 @@ func readList(doc []byte) (*Document, bool) {
 	if l, err := scanMapping(doc); err == nil && l.cutItems(doc) == nil && endsSafely(doc, l) {
 		if items, err := parseChunks(l.chunks, l.indents, nil); err == nil && sameAsWhole(l, top, items) {
 			d.layout, d.Items = l, items
+			setLines(doc, items, l.starts, base)
 			_ = limitAliases(doc, d.Items, nil) // marks items; errors only for a functionConfig
 			return d, true
 		}
@@ -254,6 +265,7 @@ func readList(doc []byte) (*Document, bool) {
 		}
 	}
 	d.listNode = top
+	setAbsolute(d.Items, base)
 	_ = limitAliases(doc, d.Items, nil)
 	return d, true
 }
@@ -279,6 +291,14 @@ func sameAsWhole(l *layout, top *yaml.Node, items []*Item) bool {
 		}
 	}
 	return true
+}
+
+// SetFile records that the document was read from the file at path: each
+// item's File is then that path and its index among the file's items.
+func (d *Document) SetFile(path string) {
+	for i, it := range d.Items {
+		it.source = &fn.File{Path: path, Index: i}
+	}
 }
 
 // WriteStream writes a Stream or List document back in its input form.
@@ -313,7 +333,7 @@ func (d *Document) WriteStream(out io.Writer) error {
 	default:
 		for i, doc := range d.stream {
 			it := doc.item
-			if it == nil || !it.Changed && !doc.encode {
+			if it == nil || !it.changed && !doc.encode {
 				d.writeEOL(w, doc.text)
 				continue
 			}

@@ -166,7 +166,7 @@ func (d *Document) writeItems(w *bufio.Writer) error {
 	return inOrder(len(d.Items), func(i int) ([]byte, error) {
 		it := d.Items[i]
 		switch {
-		case !it.Changed && it.raw != nil:
+		case !it.changed && it.raw != nil:
 			return it.raw, nil
 		case it.partial:
 			return nil, fmt.Errorf("item %d (%s %s) was read without its body and cannot be written changed", i, it.Obj.GetKind(), it.Obj.GetName())

@@ -14,11 +14,6 @@ import (
 	"github.com/cce-ingress-https/cce-ingress-https/validator"
 )
 
-// Function is function mode: a ResourceList in, a ResourceList out.
-func Function(input []byte, stdout, stderr io.Writer) int {
-	return function(&options{format: report.FormatText}, input, stdout, stderr)
-}
-
 // function is function mode with command-line options: configuration flags
 // override the functionConfig (kustomize passes exec.args), and --results
 // writes a copy of the results.
