@@ -16,7 +16,7 @@ var headerKeys = map[string]bool{"apiVersion": true, "kind": true, "metadata": t
 // '*' keep their tree: they may use aliases, which the readers count.
 func keepHeader(it *Item, chunk []byte, full func(apiVersion, kind string) bool) {
 	n := it.Node
-	if n == nil || n.Kind != yaml.MappingNode || full(scalar(Field(n, "apiVersion")), scalar(Field(n, "kind"))) ||
+	if n == nil || n.Kind != yaml.MappingNode || full(scalar(Field(n, "apiVersion")), scalar(Field(n, "kind"))) || isList(n) ||
 		bytes.IndexByte(chunk, '*') >= 0 {
 		return
 	}

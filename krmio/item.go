@@ -19,17 +19,18 @@ type Item struct {
 	// YAML alias at metadata.labels": the SDK's accessors panic on aliases.
 	Problem string
 
-	changed bool   // Node was modified: the item is patched or re-encoded on output
-	raw     []byte // the item's original text; nil when it must be encoded
+	changed bool     // Node was modified: the item is patched or re-encoded on output
+	raw     []byte   // the item's original text; nil when it must be encoded
 	source  *fn.File // the file and document index it was read from (file mode)
 	lines   int      // lines of the input before the text the node's positions count from; -1 unknown
-	indent  int    // column of the item's "- " in a list, -1 for a stream document
-	partial bool   // Node holds only apiVersion, kind and metadata (ReadOptions.Full)
+	indent  int      // column of the item's "- " in a list, -1 for a stream document
+	partial bool     // Node holds only apiVersion, kind and metadata (ReadOptions.Full)
 
 	edits    []string // annotation keys set through SetAnnotation, in order
 	had      []bool   // whether each key was there before
 	reencode bool     // Node changed otherwise (MarkChanged): encode, do not patch
 	dups     []string // paths of keys given twice, found when read
+	parent   *Item    // the List item this one is inside, nil at the top
 }
 
 func newItem(node *yaml.Node, raw []byte, indent int) *Item {

@@ -31,6 +31,9 @@ func (it *Item) SetAnnotation(key, value string) error {
 		return err
 	}
 	it.changed = true
+	if p := it.parent; p != nil {
+		p.changed, p.reencode = true, true // the List is written again around it
+	}
 	return nil
 }
 

@@ -38,6 +38,7 @@ type Document struct {
 	listNode         *yaml.Node  // List format on the fallback path
 	top              *yaml.Node  // ResourceList on the fallback path: the whole input document
 	crlf             bool        // the input's lines end with CRLF: so do the lines written
+	resources        []*Item     // Resources, once built
 }
 
 // ReadResourceList parses a ResourceList. Errors say what is wrong with the

@@ -299,6 +299,11 @@ func (d *Document) SetFile(path string) {
 	for i, it := range d.Items {
 		it.source = &fn.File{Path: path, Index: i}
 	}
+	for _, it := range d.Resources() {
+		if it.parent != nil {
+			it.source = it.parent.source
+		}
+	}
 }
 
 // WriteStream writes a Stream or List document back in its input form.

@@ -34,7 +34,7 @@ func files(o *options, stdout, stderr io.Writer) int {
 	for _, f := range list {
 		f.doc.SetFile(f.path)
 		src.add(f.path, f.doc.Items)
-		items = append(items, f.doc.Items...)
+		items = append(items, f.doc.Resources()...)
 	}
 	st := loadSettings(o, src)
 	results = append(results, locateItems(Pipeline(items, st.values, st.probs, st.ref, st.file), list)...)

@@ -40,7 +40,7 @@ func function(o *options, input []byte, stdout, stderr io.Writer) int {
 		probs = append(p, probs...)
 	}
 	ref, file := configLocation(doc.FunctionConfig)
-	results := Pipeline(doc.Items, settings, probs, ref, file)
+	results := Pipeline(doc.Resources(), settings, probs, ref, file)
 	if err := doc.WriteResourceList(stdout, results); err != nil {
 		fmt.Fprintf(stderr, "error[output] cannot write the ResourceList: %v\n", err)
 		return 1

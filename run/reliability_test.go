@@ -242,3 +242,30 @@ func TestMaxInputBytes(t *testing.T) {
 	got = runCLI(t, in, "--max-input-bytes", fmt.Sprint(len(in)))
 	assert.Equal(t, 0, got.code, got.stderr)
 }
+
+func TestIngressInsideAListInFunctionMode(t *testing.T) {
+	in := rlHead + fnConfigHead + `items:
+- apiVersion: v1
+  kind: List
+  items:
+  - apiVersion: networking.k8s.io/v1
+    kind: Ingress
+    metadata:
+      name: inner
+      labels:
+        app: web
+      annotations:
+        kubernetes.io/elb.class: performance
+        kubernetes.io/elb.id: 0b8a4f5e-2c1d-4c1a-9a47-0f6f0c1e9d11
+    spec:
+      rules: []
+` + plainService
+	got := runCLI(t, in)
+	docs := parseAll(t, []byte(got.stdout))
+	items := fieldOf(docs[0], "items")
+	require.Len(t, items.Content, 2, "the List stays one item")
+	inner := fieldOf(items.Content[0], "items").Content[0]
+	assert.Equal(t, "https", fieldOf(inner, "metadata", "annotations", "kubernetes.io/elb.pool-protocol").Value, "the Ingress inside the List was not selected")
+	assert.NotContains(t, got.stderr, "no-match")
+	assert.NotContains(t, got.stderr, "has no metadata.name", "a nameless List is a List, not a resource without a name")
+}
