@@ -6,6 +6,8 @@ import (
 	"github.com/kptdev/krm-functions-sdk/go/fn"
 	"sigs.k8s.io/kustomize/kyaml/kio/kioutil"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/cce-ingress-https/cce-ingress-https/internal/yamlnode"
 )
 
 // Item is one resource of the list.
@@ -116,13 +118,13 @@ func (it *Item) Ref() *fn.ResourceRef {
 // annotations} and every label and annotation value.
 func aliasOnSDKPath(n *yaml.Node) string {
 	for _, k := range []string{"apiVersion", "kind", "metadata"} {
-		if v := Field(n, k); v != nil && v.Kind == yaml.AliasNode {
+		if v := yamlnode.Get(n, k); v != nil && v.Kind == yaml.AliasNode {
 			return k
 		}
 	}
-	meta := Field(n, "metadata")
+	meta := yamlnode.Get(n, "metadata")
 	for _, k := range []string{"name", "namespace", "labels", "annotations"} {
-		v := Field(meta, k)
+		v := yamlnode.Get(meta, k)
 		if v != nil && v.Kind == yaml.AliasNode {
 			return "metadata." + k
 		}
@@ -142,11 +144,11 @@ func aliasOnSDKPath(n *yaml.Node) string {
 // and the rules read keys as written, so merged-in keys would be invisible,
 // and an annotation set next to a merge would hide the merged annotations.
 func mergeOnSDKPath(n *yaml.Node) string {
-	meta := Field(n, "metadata")
+	meta := yamlnode.Get(n, "metadata")
 	for _, m := range []struct {
 		path string
 		node *yaml.Node
-	}{{"the top level", n}, {"metadata", meta}, {"metadata.labels", Field(meta, "labels")}, {"metadata.annotations", Field(meta, "annotations")}} {
+	}{{"the top level", n}, {"metadata", meta}, {"metadata.labels", yamlnode.Get(meta, "labels")}, {"metadata.annotations", yamlnode.Get(meta, "annotations")}} {
 		if m.node == nil || m.node.Kind != yaml.MappingNode {
 			continue
 		}

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"unicode/utf16"
+
+	"github.com/cce-ingress-https/cce-ingress-https/internal/yamlnode"
 )
 
 // jsonForYAML rewrites the two JSON string escapes the YAML parser does
@@ -115,7 +117,7 @@ func FirstDocumentKind(data []byte) string {
 		if err != nil || n == nil {
 			return ""
 		}
-		return scalar(Field(n, "kind"))
+		return yamlnode.String(n, "kind")
 	}
 	return ""
 }

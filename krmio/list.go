@@ -1,6 +1,10 @@
 package krmio
 
-import "sigs.k8s.io/kustomize/kyaml/yaml"
+import (
+	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/cce-ingress-https/cce-ingress-https/internal/yamlnode"
+)
 
 // Resources returns the items the pipeline reads: the items in input order,
 // each v1 List among them replaced by the resources in its items list (kpt
@@ -28,7 +32,7 @@ func listItems(it *Item) []*Item {
 	if !isList(it.Node) || it.Problem != "" {
 		return nil
 	}
-	seq := Field(it.Node, "items")
+	seq := yamlnode.Get(it.Node, "items")
 	if seq == nil || seq.Kind != yaml.SequenceNode {
 		return nil
 	}
@@ -43,5 +47,5 @@ func listItems(it *Item) []*Item {
 
 // isList matches a v1 List resource.
 func isList(n *yaml.Node) bool {
-	return n != nil && n.Kind == yaml.MappingNode && scalar(Field(n, "kind")) == "List" && scalar(Field(n, "apiVersion")) == "v1"
+	return n != nil && n.Kind == yaml.MappingNode && yamlnode.String(n, "kind") == "List" && yamlnode.String(n, "apiVersion") == "v1"
 }

@@ -7,6 +7,8 @@ import (
 	"sync"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/cce-ingress-https/cce-ingress-https/internal/yamlnode"
 )
 
 // SetAnnotation sets metadata.annotations[key] on the item's Node and marks
@@ -48,7 +50,7 @@ func patchable(it *Item) bool {
 	if it.raw == nil || bytes.IndexByte(it.raw, '\r') >= 0 {
 		return false
 	}
-	meta := Field(it.Node, "metadata")
+	meta := yamlnode.Get(it.Node, "metadata")
 	anns := annotationsNode(it.Node)
 	if anns == nil || anns.Style&yaml.FlowStyle != 0 || meta.Style&yaml.FlowStyle != 0 {
 		return false
@@ -128,7 +130,7 @@ func (it *Item) patched() ([]byte, bool) {
 
 // annotationsNode returns metadata.annotations of a resource node, or nil.
 func annotationsNode(n *yaml.Node) *yaml.Node {
-	a := Field(Field(n, "metadata"), "annotations")
+	a := yamlnode.Get(yamlnode.Get(n, "metadata"), "annotations")
 	if a == nil || a.Kind != yaml.MappingNode {
 		return nil
 	}

@@ -10,6 +10,8 @@ import (
 	"sync"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/cce-ingress-https/cce-ingress-https/internal/yamlnode"
 )
 
 // Format says what the input was, so the output can be the same kind.
@@ -186,15 +188,15 @@ func readWhole(data []byte) (*Document, error) {
 		return nil, fmt.Errorf("input is not a YAML ResourceList: %v%s", parseError(err, 0), hint)
 	}
 	if top.Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("input is not a ResourceList: the document is a %s, not a mapping", kindName(top))
+		return nil, fmt.Errorf("input is not a ResourceList: the document is a %s, not a mapping", yamlnode.Describe(top))
 	}
 	d := &Document{Format: ResourceList, data: data, top: top, crlf: crlf}
 	if err := d.readHeader(top); err != nil {
 		return nil, err
 	}
-	items := Field(top, "items")
+	items := yamlnode.Get(top, "items")
 	if items != nil && items.Tag != "!!null" && items.Kind != yaml.SequenceNode {
-		return nil, fmt.Errorf("ResourceList field items is a %s, not a list", kindName(items))
+		return nil, fmt.Errorf("ResourceList field items is a %s, not a list", yamlnode.Describe(items))
 	}
 	if items != nil && items.Kind == yaml.SequenceNode {
 		for _, n := range items.Content {
@@ -210,8 +212,8 @@ func readWhole(data []byte) (*Document, error) {
 
 // readHeader checks apiVersion and kind and keeps the functionConfig.
 func (d *Document) readHeader(top *yaml.Node) error {
-	d.apiVersion = scalar(Field(top, "apiVersion"))
-	d.kind = scalar(Field(top, "kind"))
+	d.apiVersion = yamlnode.String(top, "apiVersion")
+	d.kind = yamlnode.String(top, "kind")
 	if d.kind != "ResourceList" {
 		return fmt.Errorf("input is not a ResourceList: kind is %s", quoteName(d.kind))
 	}
@@ -221,49 +223,10 @@ func (d *Document) readHeader(top *yaml.Node) error {
 	if d.apiVersion == "" {
 		d.apiVersion = "config.kubernetes.io/v1"
 	}
-	if fc := Field(top, "functionConfig"); fc != nil && fc.Tag != "!!null" {
+	if fc := yamlnode.Get(top, "functionConfig"); fc != nil && fc.Tag != "!!null" {
 		d.FunctionConfig = fc
 	}
 	return nil
-}
-
-// Field returns the value of key in mapping m, or nil when m is not a
-// mapping or has no such key. Aliases are not followed: callers that must
-// see through them resolve them themselves.
-func Field(m *yaml.Node, key string) *yaml.Node {
-	if m == nil || m.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			return m.Content[i+1]
-		}
-	}
-	return nil
-}
-
-func scalar(n *yaml.Node) string {
-	if n == nil || n.Kind != yaml.ScalarNode {
-		return ""
-	}
-	return n.Value
-}
-
-func kindName(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "mapping"
-	case yaml.SequenceNode:
-		return "list"
-	case yaml.ScalarNode:
-		if n.Tag == "!!null" {
-			return "null"
-		}
-		return "scalar (" + n.Tag + ")"
-	case yaml.AliasNode:
-		return "alias"
-	}
-	return "document"
 }
 
 // endsSafely reports whether the writer may end the input's last piece

@@ -9,6 +9,8 @@ import (
 
 	"github.com/kptdev/krm-functions-sdk/go/fn"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/cce-ingress-https/cce-ingress-https/internal/yamlnode"
 )
 
 // streamDoc is one document of a plain stream: its text from its "---"
@@ -247,10 +249,10 @@ func isMarker(line []byte, m string) bool {
 // readList recognises a v1 List document and reads its items like a ResourceList's.
 func readList(doc []byte, base int) (*Document, bool) {
 	top, err := decodeOne(doc)
-	if err != nil || top.Kind != yaml.MappingNode || scalar(Field(top, "kind")) != "List" {
+	if err != nil || top.Kind != yaml.MappingNode || yamlnode.String(top, "kind") != "List" {
 		return nil, false
 	}
-	d := &Document{Format: List, data: doc, kind: "List", apiVersion: scalar(Field(top, "apiVersion")), crlf: firstBreakIsCRLF(doc)}
+	d := &Document{Format: List, data: doc, kind: "List", apiVersion: yamlnode.String(top, "apiVersion"), crlf: firstBreakIsCRLF(doc)}
 	if l, err := scanMapping(doc); err == nil && l.cutItems(doc) == nil && endsSafely(doc, l) {
 		if items, err := parseChunks(l.chunks, l.indents, nil); err == nil && sameAsWhole(l, top, items) {
 			d.layout, d.Items = l, items
@@ -259,7 +261,7 @@ func readList(doc []byte, base int) (*Document, bool) {
 			return d, true
 		}
 	}
-	if items := Field(top, "items"); items != nil && items.Kind == yaml.SequenceNode {
+	if items := yamlnode.Get(top, "items"); items != nil && items.Kind == yaml.SequenceNode {
 		for _, n := range items.Content {
 			d.Items = append(d.Items, newItem(n, nil, 0))
 		}
@@ -281,7 +283,7 @@ func sameAsWhole(l *layout, top *yaml.Node, items []*Item) bool {
 			return false
 		}
 	}
-	whole := Field(top, "items")
+	whole := yamlnode.Get(top, "items")
 	if whole == nil || whole.Kind != yaml.SequenceNode || len(whole.Content) != len(items) {
 		return false
 	}
@@ -323,7 +325,7 @@ func (d *Document) WriteStream(out io.Writer) error {
 			d.writeEOL(w, d.data[r.start:r.end])
 		}
 	case d.Format == List:
-		items := Field(d.listNode, "items")
+		items := yamlnode.Get(d.listNode, "items")
 		if items != nil && items.Kind == yaml.SequenceNode {
 			items.Content = items.Content[:0]
 			for _, it := range d.Items {

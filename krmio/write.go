@@ -9,6 +9,8 @@ import (
 
 	"github.com/kptdev/krm-functions-sdk/go/fn"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/cce-ingress-https/cce-ingress-https/internal/yamlnode"
 )
 
 // WriteResourceList writes the list with results in place of any input results.
@@ -114,7 +116,7 @@ func (d *Document) reread(text []byte) ([]byte, error) {
 		return nil, errUnrecognised
 	}
 	var items []*Item
-	if seq := Field(n, "items"); seq != nil && seq.Kind == yaml.SequenceNode {
+	if seq := yamlnode.Get(n, "items"); seq != nil && seq.Kind == yaml.SequenceNode {
 		for _, c := range seq.Content {
 			items = append(items, &Item{Node: c})
 		}
@@ -126,7 +128,7 @@ func (d *Document) reread(text []byte) ([]byte, error) {
 // items in place, no results.
 func wholeTop(src *yaml.Node, apiVersion string, items []*Item) *yaml.Node {
 	top := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
-	if v := Field(src, "apiVersion"); v == nil || v.Kind != yaml.ScalarNode {
+	if v := yamlnode.Get(src, "apiVersion"); v == nil || v.Kind != yaml.ScalarNode {
 		top.Content = append(top.Content, stringNode("apiVersion"), stringNode(apiVersion))
 	}
 	wroteItems := false

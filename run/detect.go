@@ -8,6 +8,7 @@ import (
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
+	"github.com/cce-ingress-https/cce-ingress-https/internal/yamlnode"
 	"github.com/cce-ingress-https/cce-ingress-https/krmio"
 )
 
@@ -123,6 +124,6 @@ func kindLineConfirmed(input []byte, end int) bool {
 	if err := yaml.NewDecoder(bytes.NewReader(input[:end])).Decode(&doc); err != nil || len(doc.Content) != 1 {
 		return false
 	}
-	kind := krmio.Field(doc.Content[0], "kind")
+	kind := yamlnode.Get(doc.Content[0], "kind")
 	return kind != nil && kind.Kind == yaml.ScalarNode && kind.Value == "ResourceList"
 }

@@ -10,6 +10,7 @@ import (
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/cce-ingress-https/cce-ingress-https/cce"
+	"github.com/cce-ingress-https/cce-ingress-https/internal/yamlnode"
 	"github.com/cce-ingress-https/cce-ingress-https/krmio"
 )
 
@@ -230,7 +231,7 @@ func copyNode(n *yaml.Node) *yaml.Node {
 	return &c
 }
 
-func child(m *yaml.Node, key string) *yaml.Node { return krmio.Field(m, key) }
+func child(m *yaml.Node, key string) *yaml.Node { return yamlnode.Get(m, key) }
 
 func drop(m *yaml.Node, key string) {
 	if m == nil || m.Kind != yaml.MappingNode {

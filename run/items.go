@@ -7,15 +7,16 @@ import (
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/cce-ingress-https/cce-ingress-https/cce"
+	"github.com/cce-ingress-https/cce-ingress-https/internal/yamlnode"
 	"github.com/cce-ingress-https/cce-ingress-https/krmio"
 )
 
 // refOf names an item from its node without the SDK, which cannot read
 // every malformed item; nil when the item names nothing.
 func refOf(n *yaml.Node) *fn.ResourceRef {
-	ref := &fn.ResourceRef{APIVersion: scalarField(n, "apiVersion"), Kind: scalarField(n, "kind")}
-	meta := mapField(n, "metadata")
-	ref.Name, ref.Namespace = scalarField(meta, "name"), scalarField(meta, "namespace")
+	ref := &fn.ResourceRef{APIVersion: yamlnode.String(n, "apiVersion"), Kind: yamlnode.String(n, "kind")}
+	meta := yamlnode.Mapping(n, "metadata")
+	ref.Name, ref.Namespace = yamlnode.String(meta, "name"), yamlnode.String(meta, "namespace")
 	if *ref == (fn.ResourceRef{}) {
 		return nil
 	}
@@ -25,14 +26,14 @@ func refOf(n *yaml.Node) *fn.ResourceRef {
 // metadataProblem checks that metadata is a mapping with a name. An
 // Ingress's metadata type is the ingress-schema rule's business.
 func metadataProblem(n *yaml.Node) (msg, field string) {
-	meta := mapField(n, "metadata")
-	if v := mapValue(n, "metadata"); v != nil && meta == nil && !isNullNode(v) {
-		if cce.IsIngress(scalarField(n, "apiVersion"), scalarField(n, "kind")) {
+	meta := yamlnode.Mapping(n, "metadata")
+	if v := yamlnode.Get(n, "metadata"); v != nil && meta == nil && !yamlnode.IsNull(v) {
+		if cce.IsIngress(yamlnode.String(n, "apiVersion"), yamlnode.String(n, "kind")) {
 			return "", ""
 		}
 		return "has metadata that is not a mapping: give metadata.name (and namespace) as a mapping", "metadata"
 	}
-	if scalarField(meta, "name") == "" && scalarField(meta, "generateName") == "" {
+	if yamlnode.String(meta, "name") == "" && yamlnode.String(meta, "generateName") == "" {
 		return "has no metadata.name: every resource needs a name", "metadata.name"
 	}
 	return "", ""
@@ -43,7 +44,7 @@ func metadataProblem(n *yaml.Node) (msg, field string) {
 // left to the validator's ingress-schema rule, which reports their
 // duplicates already.
 func duplicateKeys(it *krmio.Item) []string {
-	ingress := cce.IsIngress(scalarField(it.Node, "apiVersion"), scalarField(it.Node, "kind"))
+	ingress := cce.IsIngress(yamlnode.String(it.Node, "apiVersion"), yamlnode.String(it.Node, "kind"))
 	var out []string
 	for _, p := range it.DuplicateKeys() {
 		if ingress && (strings.HasPrefix(p, "metadata.annotations[") || strings.HasPrefix(p, "metadata.labels[")) {
@@ -53,21 +54,3 @@ func duplicateKeys(it *krmio.Item) []string {
 	}
 	return out
 }
-
-func mapValue(m *yaml.Node, key string) *yaml.Node { return krmio.Field(m, key) }
-
-func mapField(m *yaml.Node, key string) *yaml.Node {
-	if v := mapValue(m, key); v != nil && v.Kind == yaml.MappingNode {
-		return v
-	}
-	return nil
-}
-
-func scalarField(m *yaml.Node, key string) string {
-	if v := mapValue(m, key); v != nil && v.Kind == yaml.ScalarNode {
-		return v.Value
-	}
-	return ""
-}
-
-func isNullNode(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" }
