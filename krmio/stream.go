@@ -36,7 +36,11 @@ type streamDoc struct {
 // that all parse give the documents of the whole stream. When any piece
 // fails, the whole stream is parsed at once: its error is the one reported,
 // and a stream it accepts is read on that slower path.
-func ReadStream(data []byte) (*Document, error) {
+func ReadStream(data []byte) (*Document, error) { return ReadStreamWith(data, ReadOptions{}) }
+
+// ReadStreamWith is ReadStream with options; ReadOptions.Full applies to
+// the documents of a stream and to the items of a List alike.
+func ReadStreamWith(data []byte, o ReadOptions) (*Document, error) {
 	if fixed, ok := jsonForYAML(data); ok {
 		data = fixed
 	}
@@ -50,7 +54,7 @@ func ReadStream(data []byte) (*Document, error) {
 	if len(content) == 1 {
 		doc := docs[content[0]]
 		if body := doc.text[doc.head:]; !doc.ended && !hasMarkerLines(body) {
-			if l, ok := readList(body, bytes.Count(data[:doc.start+doc.head], []byte("\n"))); ok {
+			if l, ok := readList(body, bytes.Count(data[:doc.start+doc.head], []byte("\n")), o.Full); ok {
 				return l, nil
 			}
 		}
@@ -72,6 +76,9 @@ func ReadStream(data []byte) (*Document, error) {
 		}
 		if i == len(docs)-1 && !bytes.HasSuffix(body, []byte("\n")) && !newlineKeepsMeaning(body) {
 			doc.encode, it.reencode = true, true
+		}
+		if o.Full != nil && !doc.encode { // an encoded document needs its body
+			keepHeader(it, body, o.Full)
 		}
 		doc.item = it
 		d.Items = append(d.Items, it)
@@ -247,7 +254,7 @@ func isMarker(line []byte, m string) bool {
 }
 
 // readList recognises a v1 List document and reads its items like a ResourceList's.
-func readList(doc []byte, base int) (*Document, bool) {
+func readList(doc []byte, base int, full func(apiVersion, kind string) bool) (*Document, bool) {
 	top, err := decodeOne(doc)
 	if err != nil || top.Kind != yaml.MappingNode || yamlnode.String(top, "kind") != "List" {
 		return nil, false
@@ -255,6 +262,11 @@ func readList(doc []byte, base int) (*Document, bool) {
 	d := &Document{Format: List, data: doc, kind: "List", apiVersion: yamlnode.String(top, "apiVersion"), crlf: firstBreakIsCRLF(doc)}
 	if l, err := scanMapping(doc); err == nil && l.cutItems(doc) == nil && endsSafely(doc, l) {
 		if items, err := parseChunks(l.chunks, l.indents, nil); err == nil && sameAsWhole(l, top, items) {
+			for i, it := range items {
+				if full != nil {
+					keepHeader(it, l.chunks[i], full)
+				}
+			}
 			d.layout, d.Items = l, items
 			setLines(doc, items, l.starts, base)
 			_ = limitAliases(doc, d.Items, nil) // marks items; errors only for a functionConfig

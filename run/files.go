@@ -93,7 +93,7 @@ func readManifests(paths []string) ([]*manifestFile, fn.Results) {
 			results = append(results, inputResult(path, fmt.Errorf("cannot read the file: %v", err)))
 			return
 		}
-		doc, err := krmio.ReadStream(data)
+		doc, err := krmio.ReadStreamWith(data, readOptions)
 		if err == nil && !named {
 			err = notManifests(doc)
 		}

@@ -48,8 +48,8 @@ func function(o *options, input []byte, stdout, stderr io.Writer) int {
 	return finish(o, results, sources{}, false, stdout, stderr)
 }
 
-// readOptions read in full only the items the pipeline looks into; the
-// others keep their text and get a header (the tests also run without).
+// readOptions read in full only the items the pipeline looks into, in
+// every mode; the others keep their text and get a header.
 var readOptions = krmio.ReadOptions{Full: validator.ReadsInFull}
 
 // configLocation names the functionConfig in results.

@@ -13,7 +13,7 @@ import (
 // stream out with the selected Ingresses changed, results on stderr.
 func pipe(o *options, input []byte, stdout, stderr io.Writer) int {
 	src := sources{}
-	doc, err := krmio.ReadStream(input)
+	doc, err := krmio.ReadStreamWith(input, readOptions)
 	if err != nil {
 		return finish(o, fn.Results{inputResult("", fmt.Errorf("stdin: %v", err))}, src, false, stdout, stderr)
 	}
