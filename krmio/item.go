@@ -89,7 +89,9 @@ func (it *Item) File() *fn.File {
 	path := it.Obj.GetAnnotation(kioutil.PathAnnotation)
 	index := it.Obj.GetAnnotation(kioutil.IndexAnnotation)
 	if path == "" {
+		//lint:ignore SA1019 older kustomize and kpt still write the legacy names
 		path = it.Obj.GetAnnotation(kioutil.LegacyPathAnnotation)
+		//lint:ignore SA1019 as above
 		index = it.Obj.GetAnnotation(kioutil.LegacyIndexAnnotation)
 	}
 	if path == "" {

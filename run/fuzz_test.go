@@ -154,12 +154,6 @@ func sameItem(a, b *krmio.Item) bool {
 	return sameNode(a.Node, b.Node)
 }
 
-// sameText treats a missing final newline (last item of an input without
-// one) as equal: the writer always ends lines.
-func sameText(a, b []byte) bool {
-	return bytes.Equal(bytes.TrimSuffix(a, []byte("\n")), bytes.TrimSuffix(b, []byte("\n")))
-}
-
 // sameNode compares YAML trees by kind, tag and value, ignoring comments,
 // styles and positions; aliases compare by anchor name, never expanded, so an
 // alias bomb costs nothing here.
