@@ -40,7 +40,9 @@ func checkPathRule(p Path) []Finding {
 		return out // the path checks depend on a valid mode
 	}
 	if !p.HasPath {
-		return out
+		// CCE requires path on every rule (cce_10_0252).
+		return append(out, Finding{Severity: Error, Field: p.Field + ".path", Proposed: "/",
+			Message: "the path entry has no path, which CCE requires on every forwarding rule (cce_10_0252): set path, for example \"/\""})
 	}
 	effective := effectiveMode(p.PathType, mode, hasMode)
 	pathField := p.Field + ".path"

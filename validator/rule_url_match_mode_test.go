@@ -42,6 +42,8 @@ func TestURLMatchMode(t *testing.T) {
 			want: []want{{sev: Error, field: p + ".path", msg: "EQUAL_TO matching", current: "api", proposed: "/api"}}},
 		{name: "default mode path without slash", yaml: ingress("web", "", pathSpec("api", is, "")),
 			want: []want{{sev: Error, field: p + ".path", msg: "STARTS_WITH matching", current: "api", proposed: "/api"}}},
+		{name: "path is mandatory", yaml: ingress("web", "", "rules:\n- http:\n    paths:\n    - pathType: Prefix\n      backend: {service: {name: web, port: {number: 443}}}\n"),
+			want: []want{{sev: Error, field: p + ".path", msg: "has no path, which CCE requires on every forwarding rule (cce_10_0252)", proposed: "/"}}},
 		{name: "REGEX need not start with slash", yaml: ingress("web", "", pathSpec(`.*\.png`, is, "REGEX"))},
 		{name: "path too long", yaml: ingress("web", "", pathSpec(long, is, "STARTS_WITH")),
 			want: []want{{sev: Error, field: p + ".path", msg: "129 characters long", current: long}}},
