@@ -4,6 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/cce-ingress-https/cce-ingress-https/cce"
 )
 
@@ -58,4 +61,18 @@ func TestURLMatchMode(t *testing.T) {
 		{name: "REGEX uses RE2, not PCRE", yaml: ingress("web", "", pathSpec(`/(?!admin).*`, is, "REGEX")),
 			want: []want{{sev: Error, field: p + ".path", msg: "not a valid regular expression", current: `/(?!admin).*`}}},
 	})
+}
+
+// TestRegexPathMatchIsLinear compiles a pattern that backtracks
+// exponentially in PCRE, under the path length limit, and matches it
+// against a subject that triggers the backtracking: with RE2 it ends at
+// once; a backtracking engine would run into the test timeout (there is no
+// timing assertion). A backreference, which needs backtracking, is refused.
+func TestRegexPathMatchIsLinear(t *testing.T) {
+	re, err := compilePath(`/(a+)+$`)
+	require.NoError(t, err)
+	assert.False(t, re.MatchString("/"+strings.Repeat("a", 1<<16)+"!"))
+	assert.True(t, re.MatchString("/aaaa"))
+	_, err = compilePath(`/(a+)+\1$`)
+	assert.ErrorContains(t, err, "invalid escape sequence")
 }
