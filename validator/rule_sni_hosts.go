@@ -7,17 +7,28 @@ import (
 	"github.com/cce-ingress-https/cce-ingress-https/cce"
 )
 
-// checkSNIHosts: a spec.tls entry with hosts is an SNI certificate, and ELB
-// takes one domain name per SNI certificate (cce_10_0688; wildcards are
-// allowed). With ELB certificate ids the listener does not read spec.tls,
-// so nothing is reported then (tls-secret says the Secret is unused).
+// checkSNIHosts: ELB takes one domain name per SNI certificate
+// (cce_10_0688; wildcards are allowed). The SNI certificates are the
+// spec.tls entries other than the server certificate: the first entry
+// without hosts, or, when every entry has hosts, the first one (a single
+// entry for several hosts, the usual Kubernetes form, is not reported:
+// whether CCE takes it as the server certificate is not documented, and
+// failing it would be a guess). With ELB certificate ids the listener does
+// not read spec.tls, so nothing is reported then (tls-secret says the
+// Secret is unused).
 func checkSNIHosts(_ *Context, ing *Ingress) []Finding {
 	if ids, ok := ing.Annotations[cce.CertificateIDs]; ok && certificateIDsValid(ids) {
 		return nil
 	}
+	server := -1
+	for i, t := range ing.TLS {
+		if t.SecretName != "" && (server < 0 || len(t.Hosts) == 0 && len(ing.TLS[server].Hosts) > 0) {
+			server = i
+		}
+	}
 	var out []Finding
-	for _, t := range ing.TLS {
-		if len(t.Hosts) < 2 {
+	for i, t := range ing.TLS {
+		if len(t.Hosts) < 2 || i == server {
 			continue
 		}
 		out = append(out, Finding{Severity: Error, Field: t.Field + ".hosts", Current: strings.Join(t.Hosts, ","),

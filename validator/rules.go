@@ -55,7 +55,7 @@ var Rules = []Rule{
 		Summary: "Path rules are valid for the ELB: every path entry has a path; url-match-mode is STARTS_WITH, EQUAL_TO or REGEX; pathType is set (ImplementationSpecific with a property: warning otherwise); STARTS_WITH/EQUAL_TO paths start with / and are at most 128 chars; REGEX paths compile.",
 		Fix:     "Set pathType: ImplementationSpecific with a valid url-match-mode property, and a path that starts with /."},
 	{ID: "sni-hosts", Severity: Error, Check: checkSNIHosts,
-		Summary: "Each spec.tls entry names at most one host: an entry with hosts is an SNI certificate, and ELB takes one domain name per SNI certificate (a wildcard counts as one).",
+		Summary: "Each SNI certificate (a spec.tls entry other than the server certificate, which is the first entry without hosts, else the first entry) names one host: ELB takes one domain name per SNI certificate (a wildcard counts as one).",
 		Fix:     "Give each host its own spec.tls entry with that host's Secret, or drop hosts to make the entry the server certificate."},
 	{ID: "elb-service", Severity: Warning, Check: checkELBService,
 		Summary: "No LoadBalancer Service in the input uses the Ingress's ELB (elb.id): in IPVS clusters an Ingress and a LoadBalancer Service must not share a load balancer.",

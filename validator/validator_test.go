@@ -140,7 +140,7 @@ func TestEveryFindingObeysOverridesAndExemptions(t *testing.T) {
 		"backend-protocol":  strings.Replace(ingress("a", "", simpleSpec), "pool-protocol: https", "pool-protocol: h2", 1),
 		"backend-group":     ingress("a", elb, simpleSpec) + grpcIngress("b", elb),
 		"api-version":       strings.Replace(ingress("a", "", simpleSpec), "networking.k8s.io/v1", "networking.k8s.io/v1beta1", 1),
-		"sni-hosts":         ingress("a", "", strings.Replace(simpleSpec, "- secretName: web-tls\n", "- secretName: web-tls\n  hosts: [a.example.com, b.example.com]\n", 1)),
+		"sni-hosts":         ingress("a", "", strings.Replace(simpleSpec, "- secretName: web-tls\n", "- secretName: web-tls\n- secretName: sni-tls\n  hosts: [a.example.com, b.example.com]\n", 1)),
 		"elb-service":       ingress("a", elb, simpleSpec) + lb,
 		"listener-conflict": ingress("a", elb, simpleSpec) + ingress("b", elb+"kubernetes.io/elb.client_timeout: \"30\"", simpleSpec),
 		"https-frontend":    ingress("a", `kubernetes.io/elb.listen-ports: '[{"HTTP":80},{"HTTPS":443}]'`, simpleSpec),
