@@ -11,10 +11,12 @@ import (
 )
 
 // report writes the results: warnings and errors (infos too with --verbose)
-// as lines on stderr in every mode, and the whole set in --format to
+// as lines on stderr (unless the host shows the results itself), and the whole set in --format to
 // --results FILE or, when toStdout is set (file mode), to stdout.
 func report(o *options, results fn.Results, src sources, toStdout bool, stdout, stderr io.Writer) error {
-	PrintText(stderr, results, o.verbose)
+	if !o.resultsShown {
+		PrintText(stderr, results, o.verbose)
+	}
 	switch {
 	case o.resultsFile != "":
 		var buf bytes.Buffer
