@@ -43,4 +43,3 @@ func parseRules(text, field string) ([]RuleSetting, []Problem) {
 	}
 	return rules, probs
 }
-
