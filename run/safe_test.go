@@ -109,6 +109,12 @@ func TestNeverFailsOnFilesItDoesNotOwn(t *testing.T) {
 	assert.Contains(t, got.stderr, "info[input] Kptfile shop ("+filepath.Join(dir, "Kptfile")+"): passed through untouched: kpt's Kptfile")
 	assert.Contains(t, got.stderr, ", 3 passed through;")
 
+	// kpt sends kustomization.yaml as it is, often without apiVersion and kind.
+	kustomization := "resources:\n- ingress.yaml\nmetadata:\n  annotations:\n    config.kubernetes.io/path: kustomization.yaml\n"
+	got = runCLI(t, resourceList(kustomization+"---\n"+readFile(t, ingressFile), typedHead+"selector: app=web\n"))
+	assert.Equal(t, exitOK, got.code, got.stderr)
+	assert.Contains(t, got.stdout, "- resources:\n  - ingress.yaml\n  metadata:\n    annotations:\n      config.kubernetes.io/path: kustomization.yaml\n")
+
 	// An Ingress without a name stays an error.
 	nameless := strings.Replace(readFile(t, ingressFile), "  name: web\n", "", 1)
 	got = runCLI(t, nameless, "--selector", "app=web")
