@@ -8,13 +8,7 @@ import (
 	"strings"
 
 	"github.com/cce-ingress-https/cce-ingress-https/config"
-)
-
-// Result formats for --format.
-const (
-	formatText  = "text"
-	formatJSON  = "json"
-	formatSARIF = "sarif"
+	"github.com/cce-ingress-https/cce-ingress-https/report"
 )
 
 // options is the parsed command line.
@@ -104,7 +98,7 @@ func newFlagSet(o *options) *flag.FlagSet {
 
 // parseArgs reads flags and arguments in any order ("--" ends the flags).
 func parseArgs(args []string) (*options, error) {
-	o := &options{format: formatText, given: map[string]bool{}}
+	o := &options{format: report.FormatText, given: map[string]bool{}}
 	fs := newFlagSet(o)
 	for {
 		if err := fs.Parse(args); err != nil {
@@ -127,7 +121,7 @@ func parseArgs(args []string) (*options, error) {
 	}
 	fs.Visit(func(f *flag.Flag) { o.given[f.Name] = true })
 	switch o.format {
-	case formatText, formatJSON, formatSARIF:
+	case report.FormatText, report.FormatJSON, report.FormatSARIF:
 	default:
 		return nil, usageErr("--format %q: use text, json or sarif", o.format)
 	}

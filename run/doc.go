@@ -14,10 +14,10 @@
 //	function: WriteResourceList (items + results) ─> stdout
 //	pipe:     WriteStream (same order, comments, unchanged bytes) ─> stdout
 //	files:    annotations removed; WriteStream per file ─> stdout or --in-place
-//	results:  warning/error lines ─> stderr (not under kpt, which shows them);
-//	          --format text|json|sarif ─> --results FILE (file mode without
-//	          --results: json/sarif ─> stdout); then the summary line; exit 1 on
-//	          any error
+//	results:  report.Text warning/error lines ─> stderr (not under kpt, which
+//	          shows them); report.Write --format text|json|sarif ─> --results FILE
+//	          (file mode without --results: json/sarif ─> stdout); then the
+//	          summary line; exit 1 on any error
 //
 // Every mode goes through Pipeline, so selection, rules and results are
 // written once; TestSameResultsInEveryMode holds the three modes to that.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/cce-ingress-https/cce-ingress-https/cce"
 	"github.com/cce-ingress-https/cce-ingress-https/krmio"
+	"github.com/cce-ingress-https/cce-ingress-https/report"
 )
 
 // FuzzFunction feeds arbitrary bytes to function mode and checks the
@@ -120,7 +121,7 @@ func checkProcess(t *testing.T, code int, stderr []byte) {
 		t.Fatalf("stderr shows a crash:\n%s", s)
 	}
 	lines := strings.Split(strings.TrimSuffix(s, "\n"), "\n")
-	if last := lines[len(lines)-1]; strings.HasPrefix(last, summaryPrefix) {
+	if last := lines[len(lines)-1]; strings.HasPrefix(last, report.SummaryPrefix) {
 		lines = lines[:len(lines)-1] // the summary line ends a run
 	}
 	for _, line := range lines {
@@ -290,10 +291,10 @@ func show(it *krmio.Item) string {
 
 // withoutSummary drops the summary line that ends a run's stderr.
 func withoutSummary(stderr []byte) []byte {
-	if i := bytes.LastIndex(stderr, []byte("\n"+summaryPrefix)); i >= 0 {
+	if i := bytes.LastIndex(stderr, []byte("\n"+report.SummaryPrefix)); i >= 0 {
 		return stderr[:i+1]
 	}
-	if bytes.HasPrefix(stderr, []byte(summaryPrefix)) {
+	if bytes.HasPrefix(stderr, []byte(report.SummaryPrefix)) {
 		return nil
 	}
 	return stderr

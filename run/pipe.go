@@ -7,6 +7,7 @@ import (
 	"github.com/kptdev/krm-functions-sdk/go/fn"
 
 	"github.com/cce-ingress-https/cce-ingress-https/krmio"
+	"github.com/cce-ingress-https/cce-ingress-https/report"
 )
 
 // pipe is pipe mode: a plain stream of manifests (or a v1 List) in, the same
@@ -36,7 +37,7 @@ func pipe(o *options, input []byte, stdout, stderr io.Writer) int {
 // st is nil when the run stopped before its configuration was read. The
 // summary line comes last, unless --quiet.
 func finish(o *options, st *settings, results fn.Results, src sources, toStdout bool, stdout, stderr io.Writer) int {
-	err := report(o, results, src, toStdout, stdout, stderr)
+	err := writeResults(o, results, src, toStdout, stdout, stderr)
 	var c counts
 	if st != nil {
 		c = st.counts
@@ -45,7 +46,8 @@ func finish(o *options, st *settings, results fn.Results, src sources, toStdout 
 		printPassed(stderr, c.passed)
 	}
 	if !o.quiet {
-		printSummary(stderr, c, results)
+		c.Passed = len(c.passed)
+		fmt.Fprintln(stderr, report.SummaryLine(c.Summary, results))
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "error[output] %v\n", err)

@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/cce-ingress-https/cce-ingress-https/report"
 )
 
 const (
@@ -133,7 +135,7 @@ func TestSummaryLine(t *testing.T) {
 		"function": runCLI(t, resourceList(manifests, typedHead+"selector: app=web\n")),
 	} {
 		assert.True(t, strings.HasSuffix(got.stderr, want), "%s: %q", name, got.stderr)
-		assert.Equal(t, 1, strings.Count(got.stderr, summaryPrefix), name)
+		assert.Equal(t, 1, strings.Count(got.stderr, report.SummaryPrefix), name)
 	}
 	got := runCLI(t, manifests, "--selector", "nothing=here")
 	assert.True(t, strings.HasSuffix(got.stderr, "cce-ingress-https: 1 Ingress, 0 selected, 0 annotations set, 0 checked as HTTPS backends; 0 errors, 1 warning\n"), got.stderr)
@@ -141,7 +143,7 @@ func TestSummaryLine(t *testing.T) {
 	got = runCLI(t, manifests, "--selector", "app=web", "--validate-only")
 	assert.Contains(t, got.stderr, "nothing set (validateOnly)")
 	got = runCLI(t, alone, "--selector", "app=web", "--quiet")
-	assert.NotContains(t, got.stderr, summaryPrefix)
+	assert.NotContains(t, got.stderr, report.SummaryPrefix)
 	assert.Contains(t, got.stderr, "warning[tls-secret]", "--quiet keeps the results")
 	got = runCLI(t, manifests, "--selector", "app=web", "--quiet", "--verbose")
 	assert.Equal(t, exitUsage, got.code)
@@ -156,7 +158,7 @@ func TestKptSeesEachResultOnce(t *testing.T) {
 	assert.Equal(t, exitOK, got.code, got.stderr)
 	assert.Contains(t, got.stdout, "Secret shop/web-tls is not in the input", "the result is in the ResourceList")
 	assert.NotContains(t, got.stderr, "warning[")
-	assert.True(t, strings.HasPrefix(got.stderr, summaryPrefix), got.stderr)
+	assert.True(t, strings.HasPrefix(got.stderr, report.SummaryPrefix), got.stderr)
 
 	got = runCLI(t, resourceList(readFile(t, ingressFile), typedHead+"selector: app=web\n"))
 	assert.Contains(t, got.stderr, "warning[tls-secret]")
