@@ -23,7 +23,8 @@ type options struct {
 	quiet         bool
 	paths         []string // file and folder arguments
 	given         map[string]bool
-	resultsShown  bool // the host (kpt) shows every result itself: no result lines on stderr
+	resultsShown  bool          // the host (kpt) shows every result itself: no result lines on stderr
+	flagSet       *flag.FlagSet // every flag parsed, for the --help test
 }
 
 // errUsage marks a command-line mistake: exit code 2.
@@ -100,6 +101,7 @@ func newFlagSet(o *options) *flag.FlagSet {
 func parseArgs(args []string) (*options, error) {
 	o := &options{format: report.FormatText, given: map[string]bool{}}
 	fs := newFlagSet(o)
+	o.flagSet = fs
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {

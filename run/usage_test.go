@@ -40,7 +40,9 @@ func TestUsageListsFlagsAndRules(t *testing.T) {
 			assert.NoError(t, err, "%q is in --help but does not parse", args)
 		}
 	}
-	newFlagSet(&options{}).VisitAll(func(f *flag.Flag) {
+	o, err := parseArgs(nil)
+	require.NoError(t, err)
+	o.flagSet.VisitAll(func(f *flag.Flag) {
 		name := "--" + f.Name
 		if len(f.Name) == 1 {
 			name = "-" + f.Name
