@@ -137,6 +137,12 @@ func TestRuleOverridesAgree(t *testing.T) {
 		assert.Equal(t, FlagRule, fromFlag[0].Field)
 		assert.Equal(t, fromData[0].Message[len("data.rules"):], fromFlag[0].Message[len(FlagRule):], "same message for %q", text)
 	}
+	_, probs := Load(nil, parseFlags(t, "--selector", "a=b", "--rule", "tls-secret=off,"))
+	require.Len(t, probs, 1)
+	assert.Equal(t, `--rule "tls-secret=off," has an empty entry: remove the stray comma`, probs[0].Message)
+	_, probs = Load(nil, parseFlags(t, "--selector", "a=b", "--rule", "tls-secret=off", "--rule", "tls-secret=error"))
+	require.Len(t, probs, 1)
+	assert.Contains(t, probs[0].Message, "sets rule tls-secret twice")
 	c := must(Load(nil, parseFlags(t, "--selector", "a=b", "--rule", " tls-secret = off , no-match=error ")))
 	assert.Equal(t, map[string]fn.Severity{"tls-secret": "off", "no-match": fn.Error}, c.Validate.Overrides)
 }
