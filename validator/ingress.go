@@ -107,6 +107,16 @@ func (ing *Ingress) hasCertificate() bool {
 	return false
 }
 
+// hasProblem reports whether ParseIngress found field unreadable.
+func (ing *Ingress) hasProblem(field string) bool {
+	for _, p := range ing.Problems {
+		if p.Field == field {
+			return true
+		}
+	}
+	return false
+}
+
 // Ref is namespace/name, as results and CCE's annotations name an Ingress.
 func (ing *Ingress) Ref() string { return ing.Namespace + "/" + ing.Name }
 
