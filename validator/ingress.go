@@ -151,12 +151,6 @@ type Backend struct {
 // Key returns the namespace/name the Ingress's references resolve in.
 func (ing *Ingress) Key(name string) string { return ing.Namespace + "/" + name }
 
-// Annotation returns an annotation's value and whether it is set.
-func (ing *Ingress) Annotation(key string) (string, bool) {
-	v, ok := ing.Annotations[key]
-	return v, ok
-}
-
 // IsIngress reports whether an item is an Ingress of a supported apiVersion.
 func IsIngress(it *krmio.Item) bool {
 	return it.Obj != nil && cce.IsIngress(it.Obj.GetAPIVersion(), it.Obj.GetKind())
