@@ -1,8 +1,6 @@
 package run
 
 import (
-	"strconv"
-
 	"github.com/kptdev/krm-functions-sdk/go/fn"
 
 	"github.com/cce-ingress-https/cce-ingress-https/config"
@@ -35,8 +33,8 @@ func Pipeline(items []*krmio.Item, s config.Settings, probs []config.Problem, co
 		results = append(results, r)
 		failed = failed || p.Severity == fn.Error
 	}
-	results = append(results, itemProblems(items)...)
 	if failed {
+		results = append(results, validator.InputResults(items)...)
 		validator.SortResults(results)
 		return results
 	}
@@ -46,37 +44,6 @@ func Pipeline(items []*krmio.Item, s config.Settings, probs []config.Problem, co
 	opts.Selected, opts.Conflicts = out.Selected, out.Conflicts
 	results = append(results, validator.Run(items, opts)...)
 	validator.SortResults(results)
-	return results
-}
-
-// itemProblems reports items that are not resources at all, and resources
-// the API server would reject whatever this function does: no name,
-// metadata that is not a mapping, or a key given twice.
-func itemProblems(items []*krmio.Item) fn.Results {
-	var results fn.Results
-	for i, it := range items {
-		report := func(field, msg string) {
-			results = append(results, &fn.Result{Severity: fn.Error, Message: "item " + strconv.Itoa(i) + " of the input " + msg,
-				ResourceRef: refOf(it.Node), Field: &fn.Field{Path: field}, File: it.File(), Tags: map[string]string{"rule": "input"}})
-		}
-		item := "items[" + strconv.Itoa(i) + "]"
-		switch {
-		case it.Problem != "":
-			report(item, it.Problem)
-			continue
-		case it.Obj == nil:
-			report(item, "is not a mapping: every item must be a Kubernetes resource")
-			continue
-		case it.Obj.GetKind() == "" || it.Obj.GetAPIVersion() == "":
-			report(item, "has no apiVersion or kind: every item must be a Kubernetes resource")
-		}
-		if msg, field := metadataProblem(it.Node); msg != "" {
-			report(field, msg)
-		}
-		for _, f := range duplicateKeys(it.Node) {
-			report(f, "sets "+f+" twice: keep one (which value wins depends on the tool that reads it)")
-		}
-	}
 	return results
 }
 

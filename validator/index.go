@@ -12,6 +12,7 @@ import (
 // Index holds what rules look up across resources, built once per run so no
 // rule scans all items per Ingress.
 type Index struct {
+	Items     []*krmio.Item         // every item, in input order
 	Services  map[string]*Service   // namespace/name
 	Secrets   map[string]*Secret    // namespace/name
 	Listeners map[string][]*Ingress // ELB id + ":" + listener port, HTTPS-backend Ingresses only, input order
@@ -41,7 +42,7 @@ type Secret struct {
 // NewIndex indexes Services and Secrets of items, and the listeners of the
 // HTTPS-backend Ingresses.
 func NewIndex(items []*krmio.Item, ingresses []*Ingress) *Index {
-	ix := &Index{Services: map[string]*Service{}, Secrets: map[string]*Secret{}, Listeners: map[string][]*Ingress{}}
+	ix := &Index{Items: items, Services: map[string]*Service{}, Secrets: map[string]*Secret{}, Listeners: map[string][]*Ingress{}}
 	for _, it := range items {
 		// Local-config resources are never applied, so they cannot back an Ingress.
 		if it.Obj == nil || it.Obj.GetAPIVersion() != "v1" || it.Obj.IsLocalConfig() {

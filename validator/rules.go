@@ -54,6 +54,9 @@ var Rules = []Rule{
 	{ID: "exemption", Severity: Error, Scope: AllIngresses, Check: checkExemptions,
 		Summary: "Every ignore-rule.cce-ingress-https/<rule-id> annotation names a known rule and gives a reason.",
 		Fix:     "Write why the rule does not apply as the annotation's value, and use a rule id from this table."},
+	{ID: inputRule, Severity: Error, Scope: Once, Check: checkInput,
+		Summary: "Every input document is a Kubernetes resource and every file can be read.",
+		Fix:     "Fix the YAML of the file named in the message, or leave the file out."},
 }
 
 // RuleByID finds a rule in the table.

@@ -82,9 +82,13 @@ func toResult(ruleID string, f Finding) *fn.Result {
 	if f.Field != "" {
 		r.Field = &fn.Field{Path: f.Field, CurrentValue: f.Current, ProposedValue: f.Proposed}
 	}
-	if f.Ingress != nil {
+	switch {
+	case f.Ingress != nil:
 		r.ResourceRef = f.Ingress.Item.Ref()
 		r.File = f.Ingress.Item.File()
+	case f.Item != nil:
+		r.ResourceRef = itemRef(f.Item.Node)
+		r.File = f.Item.File()
 	}
 	return r
 }
