@@ -30,10 +30,10 @@ import (
 
 // event is one line of `go test -json` (cmd/test2json).
 type event struct {
-	Action     string
-	Package    string
-	Test       string
-	Output     string
+	Action      string
+	Package     string
+	Test        string
+	Output      string
 	ImportPath  string // build-output events
 	FailedBuild string // set on a package's fail event when its build failed
 }
@@ -142,7 +142,7 @@ type skipped struct {
 
 func tallyEvents(r io.Reader) (tally, error) {
 	var t tally
-	lastLine := map[string]string{}  // last output line of each test: a skip's reason
+	lastLine := map[string]string{} // last output line of each test: a skip's reason
 	testFailed := map[string]bool{} // packages with a failed test
 	err := scanEvents(r, func(e event) {
 		key := e.Package + " " + e.Test
