@@ -23,7 +23,6 @@ const (
 	CertificateIDs    = "kubernetes.io/elb.tls-certificate-ids"
 	IngressClassAnno  = "kubernetes.io/ingress.class"
 	URLMatchMode      = "ingress.beta.kubernetes.io/url-match-mode"
-	ListenerMaster    = "kubernetes.io/elb.listener-master-ingress"
 	IgnoreRulePrefix  = "ignore-rule.cce-ingress-https/"
 	HTTPS             = "https"
 	DefaultPort       = 443
@@ -31,7 +30,6 @@ const (
 	ClassDedicated    = "performance"
 	ClassShared       = "union"
 	IngressClassCCE   = "cce"
-	LocalConfigAnno   = "config.kubernetes.io/local-config"
 	TLSSecretType     = "kubernetes.io/tls"
 	IngressTLSType    = "IngressTLS"
 	MaxELBIDLength    = 100
