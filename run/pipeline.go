@@ -9,49 +9,46 @@ import (
 	"github.com/cce-ingress-https/cce-ingress-https/validator"
 )
 
-// Pipeline runs the configuration check, the transformer and the validator
-// on items, changing them in place, and returns every result, sorted.
-// configRef and configFile locate the configuration in results.
-func Pipeline(items []*krmio.Item, s config.Settings, probs []config.Problem, configRef *fn.ResourceRef, configFile *fn.File) fn.Results {
+// Pipeline runs the transformer and the validator on items, changing them in
+// place, and returns every result, sorted: the configuration's problems,
+// the input's, then the rules'. A configuration error stops it before
+// anything is selected. It records what it did in st.counts.
+func Pipeline(items []*krmio.Item, st *settings) fn.Results {
 	var results fn.Results
-	failed := false
-	// When the config could not be read (unknown kind, wrong shapes), the
-	// settings are incomplete and Build would add errors that only echo the
-	// first one (e.g. "selector is required" after "unknown kind").
-	var cfg config.Config
-	if !hasError(probs) {
-		var more []config.Problem
-		cfg, more = config.Build(s)
-		probs = append(probs, more...)
-	}
-	for _, p := range probs {
-		r := &fn.Result{Severity: p.Severity, Message: "function config: " + p.Message, ResourceRef: configRef, File: configFile,
+	for _, p := range st.probs {
+		r := &fn.Result{Severity: p.Severity, Message: "function config: " + p.Message, ResourceRef: st.ref, File: st.file,
 			Tags: map[string]string{"rule": "config"}}
 		if p.Field != "" {
 			r.Field = &fn.Field{Path: p.Field}
 		}
 		results = append(results, r)
-		failed = failed || p.Severity == fn.Error
 	}
-	if failed {
+	st.counts = counts{passed: passedItems(items)}
+	if config.HasError(st.probs) {
 		results = append(results, validator.InputResults(items)...)
 		validator.SortResults(results)
 		return results
 	}
-	out := transformer.Apply(items, cfg.Transform)
+	out := transformer.Apply(items, st.cfg.Transform)
 	results = append(results, out.Results...)
-	opts := cfg.Validate
+	opts := st.cfg.Validate
 	opts.Selected, opts.Conflicts = out.Selected, out.Conflicts
 	results = append(results, validator.Run(items, opts)...)
 	validator.SortResults(results)
+	st.counts.count(items, out, opts)
 	return results
 }
 
-func hasError(probs []config.Problem) bool {
-	for _, p := range probs {
-		if p.Severity == fn.Error {
-			return true
+// passedItems lists the items the function does not own, with the reason.
+func passedItems(items []*krmio.Item) []passedItem {
+	var passed []passedItem
+	for _, it := range items {
+		if it.Problem != "" || it.Obj == nil {
+			continue
+		}
+		if why := validator.PassThrough(it); why != "" {
+			passed = append(passed, passedItem{ref: validator.ItemRef(it.Node), file: it.File(), why: why})
 		}
 	}
-	return false
+	return passed
 }

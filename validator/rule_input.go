@@ -1,6 +1,7 @@
 package validator
 
 import (
+	"path"
 	"strconv"
 	"strings"
 
@@ -19,7 +20,9 @@ const inputRule = "input"
 // checkInput reports items that are not resources at all, and resources the
 // API server would reject whatever this function does: no name, metadata
 // that is not a mapping, or a key given twice. It looks at every item, not
-// only Ingresses. Nodes are read as written: aliases are not followed.
+// only Ingresses; items the function does not own (PassThrough) are only
+// checked for being resources. Nodes are read as written: aliases are not
+// followed.
 func checkInput(c *Context, _ *Ingress) []Finding {
 	var out []Finding
 	for i, it := range c.Index.Items {
@@ -35,8 +38,11 @@ func checkInput(c *Context, _ *Ingress) []Finding {
 		case it.Obj == nil:
 			report(item, "is not a mapping: every item must be a Kubernetes resource")
 			continue
-		case it.Obj.GetKind() == "" || it.Obj.GetAPIVersion() == "":
+		case (it.Obj.GetKind() == "" || it.Obj.GetAPIVersion() == "") && !isKustomizationFile(it.File()):
 			report(item, "has no apiVersion or kind: every item must be a Kubernetes resource")
+		}
+		if PassThrough(it) != "" {
+			continue
 		}
 		if msg, field := metadataProblem(it.Node); msg != "" {
 			report(field, msg)
@@ -59,9 +65,56 @@ func InputResults(items []*krmio.Item) fn.Results {
 	return results
 }
 
-// itemRef names an item from its node without the SDK, which cannot read
+// PassThrough says why an item is none of the function's business, or "":
+// the files of kustomize and kpt, local configuration, and anything but an
+// Ingress without a name (which no check could name). Such items pass
+// through untouched and never fail the run, so a package that mixes kpt and
+// kustomize works; an Ingress without a name stays an error. it must be a
+// resource (Obj set).
+func PassThrough(it *krmio.Item) string {
+	apiVersion, kind := it.Obj.GetAPIVersion(), it.Obj.GetKind()
+	group := apiVersion[:max(0, strings.LastIndex(apiVersion, "/"))]
+	switch {
+	case group == "kustomize.config.k8s.io" && (kind == "Kustomization" || kind == "Component"):
+		return "a kustomize " + kind
+	case group == "kpt.dev" && kind == "Kptfile":
+		return "kpt's Kptfile"
+	case isKustomizationFile(it.File()):
+		return "a kustomization file"
+	case it.Obj.IsLocalConfig():
+		return "local configuration (" + cce.LocalConfigAnno + `: "true")`
+	case !cce.IsIngress(apiVersion, kind) && nameless(it):
+		return "not an Ingress, and without a name"
+	}
+	return ""
+}
+
+// nameless reports whether an item's metadata is absent, null or a mapping
+// without a name; metadata of another type is an input error instead.
+func nameless(it *krmio.Item) bool {
+	meta := krmio.Field(it.Node, "metadata")
+	if meta != nil && !isNull(meta) && meta.Kind != yaml.MappingNode {
+		return false
+	}
+	return scalarValue(mappingValue(it.Node, "metadata"), "name") == "" && scalarValue(mappingValue(it.Node, "metadata"), "generateName") == ""
+}
+
+// isKustomizationFile reports whether an item comes from a file kustomize
+// reads as a Kustomization: those often have no apiVersion or kind at all.
+func isKustomizationFile(f *fn.File) bool {
+	if f == nil {
+		return false
+	}
+	switch path.Base(f.Path) {
+	case "kustomization.yaml", "kustomization.yml", "Kustomization":
+		return true
+	}
+	return false
+}
+
+// ItemRef names an item from its node without the SDK, which cannot read
 // every malformed item; nil when the item names nothing.
-func itemRef(n *yaml.Node) *fn.ResourceRef {
+func ItemRef(n *yaml.Node) *fn.ResourceRef {
 	ref := &fn.ResourceRef{APIVersion: scalarValue(n, "apiVersion"), Kind: scalarValue(n, "kind")}
 	meta := mappingValue(n, "metadata")
 	ref.Name, ref.Namespace = scalarValue(meta, "name"), scalarValue(meta, "namespace")

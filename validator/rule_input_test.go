@@ -10,8 +10,10 @@ import (
 	"github.com/cce-ingress-https/cce-ingress-https/krmio"
 )
 
-// badItems holds one item per input finding, then a good ConfigMap; as a
-// ResourceList because a stream cannot hold an item that is not a mapping.
+// badItems holds one item per input finding, then items that pass: a good
+// ConfigMap, and two items the function does not own (a nameless ConfigMap,
+// a kustomization file without apiVersion); as a ResourceList because a
+// stream cannot hold an item that is not a mapping.
 const badItems = `apiVersion: config.kubernetes.io/v1
 kind: ResourceList
 items:
@@ -21,8 +23,8 @@ items:
 - apiVersion: v1
   kind: ConfigMap
   metadata: [a, list]
-- apiVersion: v1
-  kind: ConfigMap
+- apiVersion: networking.k8s.io/v1
+  kind: Ingress
   metadata: {namespace: shop}
 - apiVersion: v1
   kind: ConfigMap
@@ -37,6 +39,12 @@ items:
 - apiVersion: v1
   kind: ConfigMap
   metadata: {name: fine}
+- apiVersion: v1
+  kind: ConfigMap
+  data: {a: "1", a: "2"}
+- resources: [a.yaml]
+  metadata:
+    annotations: {config.kubernetes.io/path: base/kustomization.yaml}
 `
 
 func inputResults(t *testing.T, opts Options) fn.Results {
@@ -64,7 +72,7 @@ var inputWants = []inputWant{
 	{"metadata", "item 2 of the input has metadata that is not a mapping: give metadata.name (and namespace) as a mapping",
 		&fn.ResourceRef{APIVersion: "v1", Kind: "ConfigMap"}},
 	{"metadata.name", "item 3 of the input has no metadata.name: every resource needs a name",
-		&fn.ResourceRef{APIVersion: "v1", Kind: "ConfigMap", Namespace: "shop"}},
+		&fn.ResourceRef{APIVersion: "networking.k8s.io/v1", Kind: "Ingress", Namespace: "shop"}},
 	{"data.a", "item 4 of the input sets data.a twice: keep one (which value wins depends on the tool that reads it)",
 		&fn.ResourceRef{APIVersion: "v1", Kind: "ConfigMap", Name: "twice"}},
 	{"items[6]", "item 6 of the input uses a YAML alias at metadata: write the value out in full (aliases are not supported in apiVersion, kind or metadata)",
