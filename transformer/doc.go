@@ -4,8 +4,8 @@
 //	[]*krmio.Item + Options{Selector, Port, CiphersPolicy, ValidateOnly}
 //	   │ Ingress (v1, v1beta1, extensions/v1beta1), not local-config, labels match
 //	   ▼
-//	elb.pool-protocol: https, elb.port: "<port>", elb.tls-ciphers-policy: <policy>
-//	   │ one info result per annotation changed; item marked Changed
+//	elb.pool-protocol: https, elb.port: "<port>", elb.tls-ciphers-policy: <policy>  (cce.Written)
+//	   │ written as strings whatever the old YAML type; one info result per annotation changed
 //	   ▼
 //	Outcome{Selected, Conflicts, Results} ──> validator (which Ingresses to check)
 //
