@@ -10,8 +10,8 @@ import (
 // Flags are the configuration flags of pipe and file mode; in function mode
 // they override the functionConfig. A nil field was not given.
 type Flags struct {
-	Selector, Port, CiphersPolicy, ClusterVersion, ValidateOnly *string
-	Rules                                                       []string // each "id=severity" or a comma-separated list of them
+	Selector, Port, CiphersPolicy, ClusterVersion, ValidateOnly, Live *string
+	Rules                                                             []string // each "id=severity" or a comma-separated list of them
 }
 
 // Flag names, used as the Field of every setting a flag gives, so Build's
@@ -23,6 +23,7 @@ const (
 	FlagClusterVersion = "--cluster-version"
 	FlagValidateOnly   = "--validate-only"
 	FlagRule           = "--rule"
+	FlagLive           = "--live"
 )
 
 // Register defines the configuration flags on fs.
@@ -35,6 +36,7 @@ func (f *Flags) Register(fs *flag.FlagSet) {
 	fs.Func(FlagCiphersPolicy[2:], "kubernetes.io/elb.tls-ciphers-policy to write (default tls-1-2)", set(&f.CiphersPolicy))
 	fs.Func(FlagClusterVersion[2:], "CCE cluster version, e.g. v1.25.3-r0, for the cluster-version rule", set(&f.ClusterVersion))
 	fs.BoolFunc(FlagValidateOnly[2:], "change nothing, only check", set(&f.ValidateOnly))
+	fs.Func(FlagLive[2:], "file or folder with what runs in the cluster (kubectl get ingress,service,secret -A -o yaml), for the upgrade-safety checks", set(&f.Live))
 	fs.Func(FlagRule[2:], "rule severity override id=error|warning|info|off (repeatable)", func(v string) error {
 		f.Rules = append(f.Rules, v)
 		return nil
@@ -44,7 +46,7 @@ func (f *Flags) Register(fs *flag.FlagSet) {
 // Given reports whether any configuration flag was given.
 func (f Flags) Given() bool {
 	return f.Selector != nil || f.Port != nil || f.CiphersPolicy != nil || f.ClusterVersion != nil ||
-		f.ValidateOnly != nil || len(f.Rules) > 0
+		f.ValidateOnly != nil || f.Live != nil || len(f.Rules) > 0
 }
 
 // FromFlags lays flags over base: the settings read from --config or from the
@@ -66,6 +68,7 @@ func FromFlags(base *Settings, f Flags) (Settings, []Problem) {
 	val(&s.CiphersPolicy, FlagCiphersPolicy, f.CiphersPolicy)
 	val(&s.ClusterVersion, FlagClusterVersion, f.ClusterVersion)
 	val(&s.ValidateOnly, FlagValidateOnly, f.ValidateOnly)
+	val(&s.LiveState, FlagLive, f.Live)
 	switch {
 	case f.Selector != nil:
 		text := *f.Selector

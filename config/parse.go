@@ -30,7 +30,7 @@ func FromNode(n *yaml.Node) (Settings, []Problem) {
 	return Settings{}, r.probs
 }
 
-var typedFields = []string{"apiVersion", "kind", "metadata", "selector", "port", "ciphersPolicy", "clusterVersion", "validateOnly", "rules"}
+var typedFields = []string{"apiVersion", "kind", "metadata", "selector", "port", "ciphersPolicy", "clusterVersion", "validateOnly", "liveState", "rules"}
 
 func (r *reader) typed(n *yaml.Node) Settings {
 	r.unknown(n, "", typedFields)
@@ -39,6 +39,7 @@ func (r *reader) typed(n *yaml.Node) Settings {
 		CiphersPolicy:  r.value(n, "ciphersPolicy", "ciphersPolicy"),
 		ClusterVersion: r.value(n, "clusterVersion", "clusterVersion"),
 		ValidateOnly:   r.value(n, "validateOnly", "validateOnly"),
+		LiveState:      r.value(n, "liveState", "liveState"),
 	}
 	if sel := get(n, "selector"); sel != nil && !isNull(sel) {
 		s.Selector = r.selector(sel)
@@ -108,7 +109,7 @@ func (r *reader) selector(n *yaml.Node) *Selector {
 	return sel
 }
 
-var configMapKeys = []string{"selector", "port", "ciphersPolicy", "clusterVersion", "validateOnly", "rules"}
+var configMapKeys = []string{"selector", "port", "ciphersPolicy", "clusterVersion", "validateOnly", "liveState", "rules"}
 
 func (r *reader) configMap(n *yaml.Node) Settings {
 	data := get(n, "data")
@@ -121,7 +122,7 @@ func (r *reader) configMap(n *yaml.Node) Settings {
 	}
 	r.unknown(data, "data.", configMapKeys)
 	val := func(key string) Value { return r.value(data, key, "data."+key) }
-	s := Settings{Port: val("port"), CiphersPolicy: val("ciphersPolicy"), ClusterVersion: val("clusterVersion"), ValidateOnly: val("validateOnly")}
+	s := Settings{Port: val("port"), CiphersPolicy: val("ciphersPolicy"), ClusterVersion: val("clusterVersion"), ValidateOnly: val("validateOnly"), LiveState: val("liveState")}
 	if v := val("selector"); v.Field != "" {
 		s.Selector = &Selector{Field: v.Field, Text: &v.Text}
 	}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/cce-ingress-https/cce-ingress-https/config"
 	"github.com/cce-ingress-https/cce-ingress-https/krmio"
+	"github.com/cce-ingress-https/cce-ingress-https/live"
 	"github.com/cce-ingress-https/cce-ingress-https/transformer"
 	"github.com/cce-ingress-https/cce-ingress-https/validator"
 )
@@ -24,6 +25,12 @@ func Pipeline(items []*krmio.Item, s config.Settings, probs []config.Problem, co
 		cfg, more = config.Build(s)
 		probs = append(probs, more...)
 	}
+	var state *live.State
+	if !hasError(probs) {
+		var more []config.Problem
+		state, more = loadLive(cfg.LiveState)
+		probs = append(probs, more...)
+	}
 	for _, p := range probs {
 		r := &fn.Result{Severity: p.Severity, Message: "function config: " + p.Message, ResourceRef: configRef, File: configFile,
 			Tags: map[string]string{"rule": "config"}}
@@ -38,10 +45,12 @@ func Pipeline(items []*krmio.Item, s config.Settings, probs []config.Problem, co
 		validator.SortResults(results)
 		return results
 	}
+	state.AddExported(items) // before the transformer changes them
+	cfg.Transform.Live = state
 	out := transformer.Apply(items, cfg.Transform)
 	results = append(results, out.Results...)
 	opts := cfg.Validate
-	opts.Selected, opts.Conflicts = out.Selected, out.Conflicts
+	opts.Selected, opts.Conflicts, opts.Live = out.Selected, out.Conflicts, state
 	results = append(results, validator.Run(items, opts)...)
 	validator.SortResults(results)
 	return results

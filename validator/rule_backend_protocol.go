@@ -13,6 +13,9 @@ func checkBackendProtocol(c *Context, ing *Ingress) []Finding {
 	}
 	f := Finding{Field: AnnotationField(cce.PoolProtocol), Current: got}
 	if ing.Selected {
+		if c.Live != nil && c.Live.Ingress(ing.Namespace, ing.Name) != nil {
+			return nil // immutable-field reports it, with the live value
+		}
 		f.Severity = Error
 		f.Proposed = cce.HTTPS
 		f.Message = "the Ingress is selected for HTTPS backends but already declares " + cce.PoolProtocol + ": " +

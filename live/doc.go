@@ -1,0 +1,21 @@
+// Package live reads what already runs in the cluster, so a change can be
+// checked against it before it is applied.
+//
+//	--live PATH / liveState: PATH (a file or a folder of YAML files)
+//	   │ kubectl get ingress,service,secret -A -o yaml: a v1 List, a stream
+//	   │ of documents, or Lists inside a stream
+//	   ▼
+//	Load ──> State{Ingresses by namespace/name; Listeners by ELB id + port,
+//	   │           the first Ingress first; Services; Secrets (type, key names)}
+//	   │ AddExported: input Ingresses that carry cluster-only fields
+//	   │ (metadata.uid, resourceVersion, creationTimestamp, managedFields,
+//	   │ status) were exported from a cluster, so they run there as written
+//	   ▼
+//	transformer (never writes pool-protocol over another live protocol)
+//	validator   (immutable-field; listener checks with live Ingresses)
+//
+// A live Secret's values are dropped while reading: only its type and the
+// names of its keys are kept, and its annotations (which may hold
+// kubectl.kubernetes.io/last-applied-configuration, values included) are
+// never read. The file's bytes are zeroed once parsed.
+package live
