@@ -125,11 +125,11 @@ func (s *State) Listener(elbID string, port int) []*validator.LiveIngress {
 	return s.listeners[elbID+":"+strconv.Itoa(port)]
 }
 
-// Service returns a live Service by namespace/name, or nil.
-func (s *State) Service(key string) *validator.Service { return s.services[key] }
+// Services returns the live Services by namespace/name.
+func (s *State) Services() map[string]*validator.Service { return s.services }
 
-// Secret returns a live Secret's type and key names by namespace/name, or nil.
-func (s *State) Secret(key string) *validator.Secret { return s.secrets[key] }
+// Secrets returns the live Secrets' types and key names by namespace/name.
+func (s *State) Secrets() map[string]*validator.Secret { return s.secrets }
 
 // BackendProtocol is what the transformer asks before it writes
 // pool-protocol: the live backend protocol of namespace/name (cce.HTTP

@@ -23,10 +23,10 @@ type Cluster interface {
 	// Listener returns the live Ingresses with an HTTPS listener on ELB id
 	// and port, the one CCE takes the listener settings from first.
 	Listener(elbID string, port int) []*LiveIngress
-	// Service and Secret return a live Service or Secret by namespace/name,
-	// or nil; a live Secret has its type and key names only.
-	Service(key string) *Service
-	Secret(key string) *Secret
+	// Services and Secrets are the live ones by namespace/name; a live
+	// Secret has its type and key names only.
+	Services() map[string]*Service
+	Secrets() map[string]*Secret
 }
 
 // LiveIngress is an Ingress as it runs in the cluster.
@@ -57,4 +57,53 @@ func BackendProtocol(ing *Ingress) string {
 		return p
 	}
 	return HTTP
+}
+
+// firstOnListener is the Ingress whose listener settings CCE applies on
+// ELB id and port, and how results name it. With live Ingresses there, it
+// is the first of them (the output's version when the output has it too,
+// since its new settings are the ones CCE will apply); otherwise the first
+// of shared, the output's HTTPS-backend Ingresses there, in input order.
+func firstOnListener(c *Context, id string, port int, shared []*Ingress) (*Ingress, string) {
+	if c.Live != nil {
+		if live := c.Live.Listener(id, port); len(live) > 0 {
+			l := live[0]
+			why := "created first, " + l.Created.UTC().Format(time.RFC3339)
+			for _, o := range live {
+				if o.Annotations[cce.ListenerMaster] == l.Key(l.Name) {
+					why = "named in " + cce.ListenerMaster
+				}
+			}
+			how := "the first one there in the cluster: " + why + ", " + l.Source
+			for _, ing := range shared {
+				if ing.Key(ing.Name) == l.Key(l.Name) {
+					return ing, how
+				}
+			}
+			return l.Ingress, how
+		}
+	}
+	if len(shared) == 0 {
+		return nil, ""
+	}
+	return shared[0], "the first one there in the input"
+}
+
+// addLive adds the live Services and Secrets the input does not have, so
+// a backend or a TLS Secret that already exists in the cluster is checked
+// there instead of being reported missing.
+func (ix *Index) addLive(c Cluster) {
+	if c == nil {
+		return
+	}
+	for k, s := range c.Services() {
+		if ix.Services[k] == nil {
+			ix.Services[k] = s
+		}
+	}
+	for k, s := range c.Secrets() {
+		if ix.Secrets[k] == nil {
+			ix.Secrets[k] = s
+		}
+	}
 }

@@ -16,8 +16,8 @@ type fakeCluster map[string]*LiveIngress
 func (f fakeCluster) Given() bool                          { return true }
 func (f fakeCluster) Ingress(ns, name string) *LiveIngress { return f[ns+"/"+name] }
 func (f fakeCluster) Listener(string, int) []*LiveIngress  { return nil }
-func (f fakeCluster) Service(string) *Service              { return nil }
-func (f fakeCluster) Secret(string) *Secret                { return nil }
+func (f fakeCluster) Services() map[string]*Service        { return nil }
+func (f fakeCluster) Secrets() map[string]*Secret          { return nil }
 func (f fakeCluster) add(t *testing.T, manifests string) fakeCluster {
 	doc, err := krmio.ReadStream([]byte(manifests))
 	require.NoError(t, err)

@@ -23,8 +23,8 @@ var listenerSettings = []struct {
 	}},
 }
 
-// checkListenerConflict compares the Ingress with the first Ingress (in input
-// order) on each of its listeners, found in the index. The first one itself
+// checkListenerConflict compares the Ingress with the first Ingress on each
+// of its listeners: the first live one there, else the first in input order. The first one itself
 // is never reported; each later one gets one finding per listener.
 func checkListenerConflict(c *Context, ing *Ingress) []Finding {
 	id := ing.Annotations[cce.ID]
@@ -33,11 +33,10 @@ func checkListenerConflict(c *Context, ing *Ingress) []Finding {
 	}
 	var out []Finding
 	for _, port := range ListenerPorts(ing) {
-		shared := c.Index.Listeners[id+":"+strconv.Itoa(port)]
-		if len(shared) < 2 || shared[0] == ing {
+		first, how := firstOnListener(c, id, port, c.Index.Listeners[id+":"+strconv.Itoa(port)])
+		if first == nil || first.Key(first.Name) == ing.Key(ing.Name) {
 			continue
 		}
-		first := shared[0]
 		var diffs []string
 		f := Finding{Severity: Warning}
 		for _, s := range listenerSettings {
@@ -61,7 +60,7 @@ func checkListenerConflict(c *Context, ing *Ingress) []Finding {
 			continue
 		}
 		f.Message = "the Ingress shares ELB " + id + " port " + strconv.Itoa(port) + " with Ingress " + first.Namespace + "/" + first.Name +
-			" (the first one there in the input) but declares different listener settings (" + strings.Join(diffs, "; ") + "); CCE applies only the first-created Ingress's settings and silently ignores the others: " +
+			" (" + how + ") but declares different listener settings (" + strings.Join(diffs, "; ") + "); CCE applies only the first-created Ingress's settings and silently ignores the others: " +
 			"make them equal on both Ingresses, or move this one to another port"
 		out = append(out, f)
 	}
