@@ -31,7 +31,7 @@ func newState(given bool) *State {
 		services: map[string]*validator.Service{}, secrets: map[string]*validator.Secret{}}
 }
 
-// ExportedSource is the Source of a live Ingress known from the input itself.
+// ExportedSource starts the Source of a live Ingress known from the input itself.
 const ExportedSource = "the input"
 
 // AddExported records the input Ingresses that carry cluster-only fields
@@ -55,7 +55,7 @@ func (s *State) AddExported(items []*krmio.Item) {
 		// A snapshot: the transformer changes the item's annotations later.
 		ing.Annotations = maps.Clone(ing.Annotations)
 		s.addIngress(&validator.LiveIngress{Ingress: ing, Created: created, UID: it.Obj.GetString("metadata.uid"),
-			Source: ExportedSource + " (it has " + field + ", so it was exported from a cluster)", Exported: true})
+			Source: ExportedSource + " item has " + field + ", so it was exported from one", Exported: true})
 	}
 	s.sortListeners()
 }
