@@ -5,14 +5,15 @@
 //	   │ kubectl get ingress,service,secret -A -o yaml: a v1 List, a stream
 //	   │ of documents, or Lists inside a stream
 //	   ▼
-//	Load ──> State{Ingresses by namespace/name; Listeners by ELB id + port,
-//	   │           the first Ingress first; Services; Secrets (type, key names)}
+//	Load ──> State{Ingresses by namespace/name (creation time, source);
+//	   │           Services; Secrets (type and key names only)}
 //	   │ AddExported: input Ingresses that carry cluster-only fields
 //	   │ (metadata.uid, resourceVersion, creationTimestamp, managedFields,
 //	   │ status) were exported from a cluster, so they run there as written
 //	   ▼
 //	transformer (never writes pool-protocol over another live protocol)
-//	validator   (immutable-field; listener checks with live Ingresses)
+//	validator   (immutable-field; the live Ingresses join the index's shared
+//	             listeners and backend groups, by ELB id + port, once)
 //
 // A live Secret's values are dropped while reading: only its type and the
 // names of its keys are kept, and its annotations (which may hold

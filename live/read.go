@@ -30,7 +30,6 @@ func Load(path string) (*State, error) {
 		if err := s.readFile(path); err != nil {
 			return nil, err
 		}
-		s.sortListeners()
 		return s, nil
 	}
 	found := false
@@ -52,7 +51,6 @@ func Load(path string) (*State, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.sortListeners()
 	return s, nil
 }
 
@@ -163,7 +161,7 @@ func (s *State) add(n *yaml.Node, path string) error {
 		}
 		return nil // the same object in two dumps
 	}
-	s.addIngress(&validator.LiveIngress{Ingress: validator.ParseIngress(item(n)), Created: created, UID: uid, Source: path})
+	s.ingresses[key] = &validator.LiveIngress{Ingress: validator.ParseIngress(item(n)), Created: created, UID: uid, Source: path}
 	return nil
 }
 

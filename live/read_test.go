@@ -23,7 +23,6 @@ import (
 const (
 	cluster = "../testdata/live/cluster.yaml"
 	marker  = "LIVE-S3CR3T-7f3a"
-	elbA    = "6c1d2e3f-4a5b-4c6d-8e7f-a1b2c3d4e5f6"
 )
 
 func load(t *testing.T, path string) *State {
@@ -39,13 +38,6 @@ func summary(t *testing.T, s *State) []string {
 	var out []string
 	for k, ing := range s.ingresses {
 		out = append(out, "ingress "+k+" "+ing.Created.String()+" "+validator.BackendProtocol(ing.Ingress)+" "+ing.Annotations[cce.Class])
-	}
-	for k, list := range s.listeners {
-		var names []string
-		for _, ing := range list {
-			names = append(names, ing.Key(ing.Name))
-		}
-		out = append(out, "listener "+k+" "+strings.Join(names, ","))
 	}
 	for k, svc := range s.services {
 		out = append(out, "service "+k+" "+svc.Type+" "+strconv.Itoa(len(svc.Ports)))
@@ -69,13 +61,12 @@ func TestLoadKubectlList(t *testing.T) {
 		"ingress shop/classy 2025-02-01 12:00:00 +0000 UTC http union",
 		"ingress shop/first 2024-06-01 08:00:00 +0000 UTC https performance",
 		"ingress shop/legacy 2025-01-10 09:30:00 +0000 UTC http performance",
-		"listener " + elbA + ":443 shop/first,shop/legacy",
 		"secret shop/db-creds Opaque password",
 		"secret shop/web-tls kubernetes.io/tls tls.crt,tls.key",
 		"service shop/first NodePort 1",
 		"service shop/legacy NodePort 1",
 	}, summary(t, s))
-	first := s.Listener(elbA, 443)[0]
+	first := s.Ingress("shop", "first")
 	assert.Equal(t, cluster, first.Source)
 	assert.Equal(t, "0f3c9a2e-5b7d-4e21-8c4a-9d6e1f2a3b4c", first.UID)
 	assert.Nil(t, s.Ingress("shop", "nothere"))
@@ -215,22 +206,6 @@ func TestLoadErrorsNameTheFile(t *testing.T) {
 		s := load(t, write("all.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\n"))
 		assert.Empty(t, s.ingresses)
 	})
-}
-
-func TestMasterAnnotationBeatsCreationTime(t *testing.T) {
-	dir := t.TempDir()
-	ing := func(name, created, master string) string {
-		return "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: " + name + "\n  namespace: shop\n  creationTimestamp: \"" + created + "\"\n" +
-			"  annotations:\n    kubernetes.io/elb.id: e\n    kubernetes.io/elb.listener-master-ingress: " + master + "\nspec:\n  tls:\n  - secretName: s\n"
-	}
-	p := filepath.Join(dir, "live.yaml")
-	require.NoError(t, os.WriteFile(p, []byte(ing("old", "2024-01-01T00:00:00Z", "shop/young")+"---\n"+ing("young", "2025-01-01T00:00:00Z", "shop/young")+
-		"---\n"+ing("mid", "2024-06-01T00:00:00Z", "shop/young")), 0o644))
-	var names []string
-	for _, l := range load(t, p).Listener("e", 443) {
-		names = append(names, l.Name)
-	}
-	assert.Equal(t, []string{"young", "old", "mid"}, names)
 }
 
 func TestClusterFields(t *testing.T) {

@@ -1,10 +1,6 @@
 package live
 
 import (
-	"cmp"
-	"maps"
-	"slices"
-	"strconv"
 	"time"
 
 	"github.com/cce-ingress-https/cce-ingress-https/cce"
@@ -16,8 +12,7 @@ import (
 // validator.Cluster and the transformer's Live.
 type State struct {
 	given     bool
-	ingresses map[string]*validator.LiveIngress   // namespace/name
-	listeners map[string][]*validator.LiveIngress // ELB id + ":" + port, first Ingress first
+	ingresses map[string]*validator.LiveIngress // namespace/name
 	services  map[string]*validator.Service
 	secrets   map[string]*validator.Secret
 }
@@ -27,7 +22,7 @@ type State struct {
 func Empty() *State { return newState(false) }
 
 func newState(given bool) *State {
-	return &State{given: given, ingresses: map[string]*validator.LiveIngress{}, listeners: map[string][]*validator.LiveIngress{},
+	return &State{given: given, ingresses: map[string]*validator.LiveIngress{},
 		services: map[string]*validator.Service{}, secrets: map[string]*validator.Secret{}}
 }
 
@@ -52,59 +47,10 @@ func (s *State) AddExported(items []*krmio.Item) {
 			continue // the live dump is newer than any export
 		}
 		created, _ := time.Parse(time.RFC3339, it.Obj.GetString("metadata.creationTimestamp"))
-		// A snapshot: the transformer changes the item's annotations later.
-		ing.Annotations = maps.Clone(ing.Annotations)
-		s.addIngress(&validator.LiveIngress{Ingress: ing, Created: created, UID: it.Obj.GetString("metadata.uid"),
-			Source: ExportedSource + " item has " + field + ", so it was exported from one", Exported: true})
-	}
-	s.sortListeners()
-}
-
-func (s *State) addIngress(ing *validator.LiveIngress) {
-	s.ingresses[ing.Key(ing.Name)] = ing
-	id := ing.Annotations[cce.ID]
-	if id == "" || !httpsListener(ing.Ingress) {
-		return
-	}
-	for _, port := range validator.ListenerPorts(ing.Ingress) {
-		k := id + ":" + strconv.Itoa(port)
-		s.listeners[k] = append(s.listeners[k], ing)
-	}
-}
-
-// httpsListener reports whether the Ingress has an HTTPS listener: a TLS
-// certificate from spec.tls or elb.tls-certificate-ids, or an HTTPS entry
-// in elb.listen-ports.
-func httpsListener(ing *validator.Ingress) bool {
-	_, ids := ing.Annotations[cce.CertificateIDs]
-	_, ports := ing.Annotations[cce.ListenPorts]
-	return len(ing.TLS) > 0 || ids || ports && len(validator.ListenerPorts(ing)) > 0
-}
-
-// sortListeners puts each listener's first Ingress first: the one CCE
-// names in kubernetes.io/elb.listener-master-ingress on its Ingresses,
-// else the earliest created (then by namespace/name, for a stable order).
-func (s *State) sortListeners() {
-	for _, list := range s.listeners {
-		master := ""
-		for _, ing := range list {
-			if m := ing.Annotations[cce.ListenerMaster]; m != "" {
-				master = m
-				break
-			}
-		}
-		slices.SortStableFunc(list, func(a, b *validator.LiveIngress) int {
-			am, bm := a.Key(a.Name) == master, b.Key(b.Name) == master
-			switch {
-			case am && !bm:
-				return -1
-			case bm && !am:
-				return 1
-			}
-			// An export without creationTimestamp goes after the dated ones.
-			return cmp.Or(cmp.Compare(boolRank(a.Created.IsZero()), boolRank(b.Created.IsZero())),
-				a.Created.Compare(b.Created), cmp.Compare(a.Key(a.Name), b.Key(b.Name)))
-		})
+		// ParseIngress copies the annotations: this snapshot keeps them as
+		// they are before the transformer runs.
+		s.ingresses[ing.Key(ing.Name)] = &validator.LiveIngress{Ingress: ing, Created: created, UID: it.Obj.GetString("metadata.uid"),
+			Source: ExportedSource + " item has " + field + ", so it was exported from one", Exported: true}
 	}
 }
 
@@ -119,11 +65,8 @@ func (s *State) Ingress(namespace, name string) *validator.LiveIngress {
 	return s.ingresses[namespace+"/"+name]
 }
 
-// Listener returns the live Ingresses with an HTTPS listener on ELB id and
-// port, the first Ingress first.
-func (s *State) Listener(elbID string, port int) []*validator.LiveIngress {
-	return s.listeners[elbID+":"+strconv.Itoa(port)]
-}
+// Ingresses returns every live Ingress by namespace/name.
+func (s *State) Ingresses() map[string]*validator.LiveIngress { return s.ingresses }
 
 // Services returns the live Services by namespace/name.
 func (s *State) Services() map[string]*validator.Service { return s.services }
@@ -140,11 +83,4 @@ func (s *State) BackendProtocol(namespace, name string) (protocol string, exists
 		return "", false, s.given
 	}
 	return validator.BackendProtocol(ing.Ingress), true, true
-}
-
-func boolRank(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }

@@ -1,6 +1,7 @@
 package validator
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -20,9 +21,8 @@ type Cluster interface {
 	Given() bool
 	// Ingress returns the live Ingress namespace/name, or nil.
 	Ingress(namespace, name string) *LiveIngress
-	// Listener returns the live Ingresses with an HTTPS listener on ELB id
-	// and port, the one CCE takes the listener settings from first.
-	Listener(elbID string, port int) []*LiveIngress
+	// Ingresses are all live Ingresses by namespace/name.
+	Ingresses() map[string]*LiveIngress
 	// Services and Secrets are the live ones by namespace/name; a live
 	// Secret has its type and key names only.
 	Services() map[string]*Service
@@ -59,40 +59,13 @@ func BackendProtocol(ing *Ingress) string {
 	return HTTP
 }
 
-// firstOnListener is the Ingress whose listener settings CCE applies on
-// ELB id and port, and how results name it. With live Ingresses there, it
-// is the first of them (the output's version when the output has it too,
-// since its new settings are the ones CCE will apply); otherwise the first
-// of shared, the output's HTTPS-backend Ingresses there, in input order.
-func firstOnListener(c *Context, id string, port int, shared []*Ingress) (*Ingress, string) {
-	if c.Live != nil {
-		if live := c.Live.Listener(id, port); len(live) > 0 {
-			l := live[0]
-			why := "created first, " + l.Created.UTC().Format(time.RFC3339)
-			for _, o := range live {
-				if o.Annotations[cce.ListenerMaster] == l.Key(l.Name) {
-					why = "named in " + cce.ListenerMaster
-				}
-			}
-			how := "the first one there in the cluster: " + why + ", " + l.Source
-			for _, ing := range shared {
-				if ing.Key(ing.Name) == l.Key(l.Name) {
-					return ing, how
-				}
-			}
-			return l.Ingress, how
-		}
-	}
-	if len(shared) == 0 {
-		return nil, ""
-	}
-	return shared[0], "the first one there in the input"
-}
-
-// addLive adds the live Services and Secrets the input does not have, so
-// a backend or a TLS Secret that already exists in the cluster is checked
-// there instead of being reported missing.
-func (ix *Index) addLive(c Cluster) {
+// addLive joins the cluster to the index: live Services and Secrets the
+// input does not have, so a backend or TLS Secret that already exists is
+// checked there instead of reported missing; the live creation time of
+// each input Ingress that already runs; and every live Ingress the input
+// does not have as a member of the listeners and backend groups it shares
+// (after the input in order, as it was created before anything new).
+func (ix *Index) addLive(c Cluster, ingresses []*Ingress) {
 	if c == nil {
 		return
 	}
@@ -106,4 +79,40 @@ func (ix *Index) addLive(c Cluster) {
 			ix.Secrets[k] = s
 		}
 	}
+	inInput := make(map[string]bool, len(ingresses))
+	for _, ing := range ingresses {
+		inInput[ing.Ref()] = true
+	}
+	for _, shared := range []map[string]*Shared{ix.Listeners, ix.BackendGroups} {
+		for _, s := range shared {
+			for _, m := range s.Members {
+				if l := c.Ingress(m.Ingress.Namespace, m.Ingress.Name); l != nil && m.Created.IsZero() {
+					m.Created = l.Created
+					s.sorted = false
+				}
+			}
+		}
+	}
+	keys := make([]string, 0, len(c.Ingresses()))
+	for k := range c.Ingresses() {
+		if !inInput[k] {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys) // a stable order among live members created at once
+	for i, k := range keys {
+		l := c.Ingresses()[k]
+		l.HTTPSBackend = poolProtocol(l.Ingress) == cce.HTTPS
+		l.GRPCBackend = poolProtocol(l.Ingress) == cce.GRPC
+		ix.Add(&Member{Ingress: l.Ingress, Source: FromLive, Created: l.Created, Order: len(ingresses) + i})
+	}
+}
+
+// liveHow adds to Shared.First's phrase that the first one runs in the
+// cluster only, so the user knows to look there, not in the input.
+func liveHow(m *Member, how string) string {
+	if m.Source == FromLive {
+		return how + "; it runs in the cluster and is not in the input"
+	}
+	return how
 }

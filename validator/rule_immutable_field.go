@@ -18,9 +18,6 @@ var listenPortsChangeable = cce.Requirement{Feature: "changing elb.listen-ports"
 	cce.MustVersion("v1.23.18-r10"), cce.MustVersion("v1.25.16-r0"), cce.MustVersion("v1.27.16-r0"),
 	cce.MustVersion("v1.28.13-r0"), cce.MustVersion("v1.29.8-r0"), cce.MustVersion("v1.30.4-r0")}}
 
-// grpc is the other documented backend protocol (cce_10_0790).
-const grpc = "grpc"
-
 const recreate = "create the Ingress under a new name with the new value, move the traffic to it, then delete the old one; or keep the live value"
 
 // checkImmutableField compares an Ingress of the output with the same
@@ -65,7 +62,7 @@ func protocolChange(ing, old *Ingress, where string) []Finding {
 		f.Proposed = valueOrNil(old.Annotations[cce.PoolProtocol], was != HTTP)
 		f.Message = "the Ingress " + where + " with backend protocol " + describeProtocol(old) + ", and this output makes it " +
 			describeProtocol(ing) + ": CCE cannot change the backend protocol of an existing Ingress and refuses the update. Fix: " + recreate
-	case ing.Selected && was == grpc:
+	case ing.Selected && was == cce.GRPC:
 		f.Message = "the Ingress is selected for HTTPS backends, but it " + where + " with backend protocol grpc, so the function left it unchanged: " +
 			"leave it out of the selector (gRPC backends keep pool-protocol grpc)"
 	case ing.Selected && was != cce.HTTPS:
@@ -139,4 +136,12 @@ func valueOrNil(v string, set bool) any {
 		return nil
 	}
 	return v
+}
+
+// describeSetting is an annotation's value for messages.
+func describeSetting(v string, set bool) string {
+	if !set {
+		return "(unset)"
+	}
+	return strconv.Quote(v)
 }

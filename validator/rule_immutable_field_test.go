@@ -15,7 +15,7 @@ type fakeCluster map[string]*LiveIngress
 
 func (f fakeCluster) Given() bool                          { return true }
 func (f fakeCluster) Ingress(ns, name string) *LiveIngress { return f[ns+"/"+name] }
-func (f fakeCluster) Listener(string, int) []*LiveIngress  { return nil }
+func (f fakeCluster) Ingresses() map[string]*LiveIngress   { return f }
 func (f fakeCluster) Services() map[string]*Service        { return nil }
 func (f fakeCluster) Secrets() map[string]*Secret          { return nil }
 func (f fakeCluster) add(t *testing.T, manifests string) fakeCluster {
@@ -51,6 +51,7 @@ func TestImmutableField(t *testing.T) {
 	)
 	pool, class, id, ip := ann(cce.PoolProtocol), ann(cce.Class), ann(cce.ID), ann(cce.IP)
 	old, recent := cce.MustVersion("v1.25.9-r0"), cce.MustVersion("v1.25.16-r0")
+	one, both := `[{"HTTPS":443}]`, `[{"HTTP":80},{"HTTPS":443}]`
 	withVersion := func(o Options, v cce.Version) Options { o.ClusterVersion = &v; return o }
 	runCases(t, "immutable-field", []ruleCase{
 		{name: "without live state nothing is compared", yaml: web(poolHTTPS)},
@@ -63,30 +64,32 @@ func TestImmutableField(t *testing.T) {
 		{name: "selected, live http, left unchanged", selectAll: true, yaml: web(), opts: live(),
 			want: []want{{sev: Error, field: pool, msg: "selected for HTTPS backends, but it exists in the cluster (live.yaml) with backend protocol http", proposed: "https"}}},
 		{name: "selected, live grpc", selectAll: true, yaml: web(poolGRPC), opts: live(poolGRPC),
-			want: []want{{sev: Error, field: pool, msg: "leave it out of the selector"}}},
+			want: []want{{sev: Error, field: pool, msg: "leave it out of the selector", current: "grpc"}}},
 		{name: "selected, live https", selectAll: true, yaml: web(poolHTTPS), opts: live(poolHTTPS)},
 		{name: "elb.class changed", yaml: web("kubernetes.io/elb.class: union"), opts: live("kubernetes.io/elb.class: performance"),
 			want: []want{{sev: Error, field: class, msg: `with kubernetes.io/elb.class "performance", and this output makes it "union"`, current: "union", proposed: "performance"}}},
 		{name: "elb.class added", yaml: web("kubernetes.io/elb.class: performance"), opts: live(),
-			want: []want{{sev: Error, field: class, msg: "(unset), and this output makes it"}}},
+			want: []want{{sev: Error, field: class, msg: "(unset), and this output makes it", current: "performance"}}},
 		{name: "elb.id changed", yaml: web("kubernetes.io/elb.id: b"), opts: live("kubernetes.io/elb.id: a"),
 			want: []want{{sev: Error, field: id, msg: "keep the live value", current: "b", proposed: "a"}}},
 		{name: "elb.ip removed", yaml: web(), opts: live("kubernetes.io/elb.ip: 10.0.0.1"),
 			want: []want{{sev: Error, field: ip, msg: `"10.0.0.1", and this output makes it (unset)`, proposed: "10.0.0.1"}}},
 		{name: "autocreate written differently is the same", yaml: web(autoSpace), opts: live(auto)},
 		{name: "autocreate changed", yaml: web(`kubernetes.io/elb.autocreate: '{"type":"public"}'`), opts: live(auto),
-			want: []want{{sev: Error, field: ann(cce.Autocreate), msg: "fixes kubernetes.io/elb.autocreate when it creates the Ingress"}}},
+			want: []want{{sev: Error, field: ann(cce.Autocreate), msg: "fixes kubernetes.io/elb.autocreate when it creates the Ingress",
+				current: `{"type":"public"}`, proposed: `{"type":"inner","name":"a"}`}}},
 		{name: "elb.id and elb.ip that CCE wrote after autocreate", yaml: web(auto), opts: live(auto, "kubernetes.io/elb.id: a", "kubernetes.io/elb.ip: 10.0.0.1")},
 		{name: "listen-ports changed, version unknown", yaml: web(portsBoth), opts: live(ports),
-			want: []want{{sev: Warning, field: ann(cce.ListenPorts), msg: "clusterVersion is not set"}}},
+			want: []want{{sev: Warning, field: ann(cce.ListenPorts), msg: "clusterVersion is not set", current: both, proposed: one}}},
 		{name: "listen-ports changed on an old cluster", yaml: web(portsBoth), opts: withVersion(live(ports), old),
-			want: []want{{sev: Error, field: ann(cce.ListenPorts), msg: "cluster v1.25.9-r0 cannot modify or delete"}}},
+			want: []want{{sev: Error, field: ann(cce.ListenPorts), msg: "cluster v1.25.9-r0 cannot modify or delete", current: both, proposed: one}}},
 		{name: "listen-ports removed on an old cluster", yaml: web(), opts: withVersion(live(ports), old),
-			want: []want{{sev: Error, field: ann(cce.ListenPorts), msg: "makes it (unset)"}}},
+			want: []want{{sev: Error, field: ann(cce.ListenPorts), msg: "makes it (unset)", proposed: one}}},
 		{name: "listen-ports changed on a recent cluster", yaml: web(portsBoth), opts: withVersion(live(ports), recent)},
 		{name: "listen-ports written differently", yaml: web(`kubernetes.io/elb.listen-ports: '[ {"HTTPS": 443} ]'`), opts: withVersion(live(ports), old)},
 		{name: "several changes, one finding each", yaml: web(poolHTTPS, "kubernetes.io/elb.class: union", "kubernetes.io/elb.id: b"),
 			opts: live("kubernetes.io/elb.class: performance", "kubernetes.io/elb.id: a"),
-			want: []want{{sev: Error, field: pool}, {sev: Error, field: class}, {sev: Error, field: id}}},
+			want: []want{{sev: Error, field: pool, msg: "backend protocol", current: "https"}, {sev: Error, field: class, msg: "elb.class", current: "union", proposed: "performance"},
+				{sev: Error, field: id, msg: "elb.id", current: "b", proposed: "a"}}},
 	})
 }
