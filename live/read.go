@@ -124,6 +124,11 @@ func (s *State) add(n *yaml.Node, path string) error {
 	if apiVersion == "" || kind == "" {
 		return fmt.Errorf("has no apiVersion or kind: every object must be a Kubernetes resource")
 	}
+	if f := duplicateKey(n, ""); f != "" {
+		// kubectl never prints this; objects written one after another
+		// without "---" between them read as one object like this.
+		return fmt.Errorf("(%s) sets %s twice: give kubectl's output as it is, with --- between documents", kind, f)
+	}
 	live := cce.IsIngress(apiVersion, kind) || apiVersion == "v1" && (kind == "Service" || kind == "Secret")
 	if !live {
 		return nil
@@ -224,6 +229,36 @@ func drop(m *yaml.Node, key string) {
 func str(m *yaml.Node, key string) string {
 	if v := krmio.Field(m, key); v != nil && v.Kind == yaml.ScalarNode {
 		return v.Value
+	}
+	return ""
+}
+
+// duplicateKey returns the path of the first key that appears twice in a
+// mapping under n ("" when none). Aliases are not followed.
+func duplicateKey(n *yaml.Node, path string) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		seen := make(map[string]bool, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i].Value
+			p := k
+			if path != "" {
+				p = path + "." + k
+			}
+			if seen[k] {
+				return p
+			}
+			seen[k] = true
+			if f := duplicateKey(n.Content[i+1], p); f != "" {
+				return f
+			}
+		}
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			if f := duplicateKey(c, fmt.Sprintf("%s[%d]", path, i)); f != "" {
+				return f
+			}
+		}
 	}
 	return ""
 }

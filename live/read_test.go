@@ -179,6 +179,7 @@ func TestLoadErrorsNameTheFile(t *testing.T) {
 		{"not a resource", write("scalar.yaml", secret+"just text\n"), "scalar.yaml: object 2 is not a mapping"},
 		{"no kind", write("nokind.yaml", secret+"apiVersion: v1\nmetadata: {name: x}\n"), "nokind.yaml: object 2 has no apiVersion or kind"},
 		{"no name", write("noname.yaml", "apiVersion: v1\nkind: Service\nmetadata: {}\n"), "noname.yaml: object 1 (Service) has no metadata.name"},
+		{"objects without --- between them", write("joined.yaml", ingress+"  creationTimestamp: \"2025-01-01T00:00:00Z\"\n"+ingress), "joined.yaml: object 1 (Ingress) sets apiVersion twice"},
 		{"Ingress without creationTimestamp", write("made.yaml", ingress), "(Ingress shop/web) has no metadata.creationTimestamp: this is not an object read from a cluster"},
 		{"bad creationTimestamp", write("time.yaml", ingress+"  creationTimestamp: yesterday\n"), `"yesterday", which is not an RFC 3339 time`},
 		{"Ingress twice", write("twice.yaml", ingress+"  creationTimestamp: \"2025-01-01T00:00:00Z\"\n  uid: a\n---\n"+ingress+"  creationTimestamp: \"2025-01-01T00:00:00Z\"\n  uid: b\n"),
