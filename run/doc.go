@@ -8,7 +8,8 @@
 //	stdin plain YAML ────krmio.ReadStream─────────> items ────────────────────┘   │
 //	--config FILE / functionConfig + flags ──config.FromNode/FromFlags──> Settings ┘
 //
-//	Pipeline = config.Build ─> transformer.Apply ─> validator.Run ─> sorted fn.Results
+//	Pipeline = config.Build ─> live.Load (--live, liveState; + exported input items)
+//	           ─> transformer.Apply ─> validator.Run ─> sorted fn.Results
 //
 //	function: WriteResourceList (items + results) ─> stdout
 //	pipe:     WriteStream (same order, comments, unchanged bytes) ─> stdout

@@ -52,6 +52,9 @@ the functionConfig, and --config is not allowed):
                           (default tls-1-2)
   --cluster-version V     CCE cluster version, e.g. v1.25.3-r0
   --validate-only         change nothing, only check
+  --live PATH             what runs in the cluster: the output of kubectl get
+                          ingress,service,secret -A -o yaml (file or folder),
+                          for the immutable-field and shared listener checks
   --rule ID=SEVERITY      set a rule to error, warning, info or off;
                           repeatable, or comma-separated:
                           --rule tls-secret=off,no-match=error
@@ -85,6 +88,7 @@ Configuration, typed form (--config fn.yaml, or the functionConfig):
   ciphersPolicy: tls-1-2
   clusterVersion: v1.25.3-r0  # optional: enables the cluster-version rule
   validateOnly: false
+  liveState: live.yaml        # optional: the cluster's state, as --live
   rules:                      # optional severity overrides
     tls-secret: off
     no-match: error
@@ -101,6 +105,7 @@ same values:
     ciphersPolicy: tls-1-2              # --ciphers-policy
     clusterVersion: v1.25.3-r0          # --cluster-version
     validateOnly: "false"               # --validate-only
+    liveState: live.yaml                # --live
     rules: tls-secret=off,no-match=error  # --rule
 
 `
