@@ -166,7 +166,7 @@ func (s *State) add(n *yaml.Node, path string) error {
 		}
 		return nil // the same object in two dumps
 	}
-	s.ingresses[key] = &validator.LiveIngress{Ingress: validator.ParseIngress(item(n)), Created: created, UID: uid, Source: path}
+	s.put(&validator.LiveIngress{Ingress: validator.ParseIngress(item(n)), Created: created, UID: uid, Source: path})
 	return nil
 }
 

@@ -238,3 +238,13 @@ func TestSecretNodeIsBlanked(t *testing.T) {
 	assert.Contains(t, text, "stringData")
 	assert.Equal(t, map[string]bool{"k": true, "j": true}, s.secrets["default/s"].Keys)
 }
+
+func TestNoNamespaceMatchesTheNameElsewhere(t *testing.T) {
+	s := load(t, cluster)
+	proto, exists, known := s.BackendProtocol("", "first")
+	assert.Equal(t, []any{UnknownNamespace, true, true}, []any{proto, exists, known}, "first runs in shop, with https")
+	_, exists, _ = s.BackendProtocol("default", "first")
+	assert.False(t, exists, "an explicit namespace is taken as given")
+	_, exists, _ = s.BackendProtocol("", "new")
+	assert.False(t, exists)
+}

@@ -34,6 +34,7 @@ var liveCases = []struct {
 	{dir: "class-change", live: true, wantCode: 1},
 	{dir: "join-listener", live: true, changed: true},
 	{dir: "exported", wantCode: 1},
+	{dir: "no-namespace", live: true, wantCode: 1},
 }
 
 // TestLiveCases runs each case in function mode (--live, liveState in the

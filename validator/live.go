@@ -21,6 +21,8 @@ type Cluster interface {
 	Given() bool
 	// Ingress returns the live Ingress namespace/name, or nil.
 	Ingress(namespace, name string) *LiveIngress
+	// Named returns the live Ingresses called name, in every namespace.
+	Named(name string) []*LiveIngress
 	// Ingresses are all live Ingresses by namespace/name.
 	Ingresses() map[string]*LiveIngress
 	// Services and Secrets are the live ones by namespace/name; a live

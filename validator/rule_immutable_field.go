@@ -3,7 +3,9 @@ package validator
 import (
 	"encoding/json"
 	"reflect"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/cce-ingress-https/cce-ingress-https/cce"
 )
@@ -28,7 +30,7 @@ func checkImmutableField(c *Context, ing *Ingress) []Finding {
 	}
 	old := c.Live.Ingress(ing.Namespace, ing.Name)
 	if old == nil {
-		return nil
+		return namespaceUnknown(c, ing)
 	}
 	where := "exists in the cluster (" + old.Source + ")"
 	out := protocolChange(ing, old.Ingress, where)
@@ -72,6 +74,33 @@ func protocolChange(ing, old *Ingress, where string) []Finding {
 			"(the function then sets pool-protocol https on it), move the traffic to it, then delete the old one; or leave this one out of the selector"
 	default:
 		return nil
+	}
+	return []Finding{f}
+}
+
+// namespaceUnknown: an Ingress without metadata.namespace goes wherever it
+// is applied, so when Ingresses of its name run in other namespaces (and
+// none in default) it may be one of them and cannot be checked.
+func namespaceUnknown(c *Context, ing *Ingress) []Finding {
+	if ing.Item.Obj == nil || ing.Item.Obj.GetNamespace() != "" {
+		return nil
+	}
+	others := c.Live.Named(ing.Name)
+	if len(others) == 0 {
+		return nil
+	}
+	var where []string
+	for _, o := range others {
+		where = append(where, o.Namespace)
+	}
+	slices.Sort(where)
+	f := Finding{Severity: Warning, Field: "metadata.namespace",
+		Message: "the Ingress has no metadata.namespace, and Ingresses named " + ing.Name + " run in namespace " + strings.Join(where, ", ") +
+			" (" + others[0].Source + "): it cannot be checked against the one it replaces. Set metadata.namespace " +
+			"(kustomize's namespace:, or a chart that writes .Release.Namespace)"}
+	if ing.Selected {
+		f.Severity = Error
+		f.Message += "; until then the function does not change it"
 	}
 	return []Finding{f}
 }

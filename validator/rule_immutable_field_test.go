@@ -16,8 +16,17 @@ type fakeCluster map[string]*LiveIngress
 func (f fakeCluster) Given() bool                          { return true }
 func (f fakeCluster) Ingress(ns, name string) *LiveIngress { return f[ns+"/"+name] }
 func (f fakeCluster) Ingresses() map[string]*LiveIngress   { return f }
-func (f fakeCluster) Services() map[string]*Service        { return nil }
-func (f fakeCluster) Secrets() map[string]*Secret          { return nil }
+func (f fakeCluster) Named(name string) []*LiveIngress {
+	var out []*LiveIngress
+	for _, l := range f {
+		if l.Name == name {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+func (f fakeCluster) Services() map[string]*Service { return nil }
+func (f fakeCluster) Secrets() map[string]*Secret   { return nil }
 func (f fakeCluster) add(t *testing.T, manifests string) fakeCluster {
 	doc, err := krmio.ReadStream([]byte(manifests))
 	require.NoError(t, err)
@@ -87,6 +96,11 @@ func TestImmutableField(t *testing.T) {
 			want: []want{{sev: Error, field: ann(cce.ListenPorts), msg: "makes it (unset)", proposed: one}}},
 		{name: "listen-ports changed on a recent cluster", yaml: web(portsBoth), opts: withVersion(live(ports), recent)},
 		{name: "listen-ports written differently", yaml: web(`kubernetes.io/elb.listen-ports: '[ {"HTTPS": 443} ]'`), opts: withVersion(live(ports), old)},
+		{name: "no namespace, and the name runs elsewhere", yaml: strings.Replace(web(poolHTTPS), "  namespace: shop\n", "", 1), opts: live(),
+			want: []want{{sev: Warning, field: "metadata.namespace", msg: "Ingresses named web run in namespace shop (live.yaml)"}}},
+		{name: "no namespace, selected", selectAll: true, yaml: strings.Replace(web(), "  namespace: shop\n", "", 1), opts: live(),
+			want: []want{{sev: Error, field: "metadata.namespace", msg: "until then the function does not change it"}}},
+		{name: "namespace default given: a new Ingress", yaml: strings.Replace(web(poolHTTPS), "namespace: shop", "namespace: default", 1), opts: live()},
 		{name: "several changes, one finding each", yaml: web(poolHTTPS, "kubernetes.io/elb.class: union", "kubernetes.io/elb.id: b"),
 			opts: live("kubernetes.io/elb.class: performance", "kubernetes.io/elb.id: a"),
 			want: []want{{sev: Error, field: pool, msg: "backend protocol", current: "https"}, {sev: Error, field: class, msg: "elb.class", current: "union", proposed: "performance"},
