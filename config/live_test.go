@@ -7,6 +7,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"sigs.k8s.io/kustomize/kyaml/yaml"
 )
 
 func TestLiveStateInEveryForm(t *testing.T) {
@@ -38,10 +39,9 @@ func TestLiveFlagOverridesTheConfig(t *testing.T) {
 	f.Register(fs)
 	require.NoError(t, fs.Parse([]string{"--live", "now.yaml"}))
 	assert.True(t, f.Given())
-	base := Settings{Selector: &Selector{Field: "selector", MatchLabels: map[string]string{}}, LiveState: Value{Field: "liveState", Text: "old.yaml"}}
-	s, probs := FromFlags(&base, f)
-	require.Empty(t, probs)
-	c, probs := Build(s)
+	var doc yaml.Node
+	require.NoError(t, yaml.Unmarshal([]byte("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: {selector: a=b, liveState: old.yaml}\n"), &doc))
+	c, probs := Load(doc.Content[0], f)
 	require.Empty(t, probs)
 	assert.Equal(t, Value{Field: "--live", Text: "now.yaml"}, c.LiveState)
 }
