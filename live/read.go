@@ -147,7 +147,9 @@ func (s *State) add(n *yaml.Node, path string) error {
 	drop(n, "status")
 	switch kind {
 	case "Service":
-		s.services[key] = validator.ReadService(item(n))
+		svc := validator.ReadService(item(n))
+		svc.Item = nil // the rules read only the fields above
+		s.services[key] = svc
 		return nil
 	case "Secret":
 		sec := validator.ReadSecret(item(n)) // type and key names only
@@ -166,8 +168,26 @@ func (s *State) add(n *yaml.Node, path string) error {
 		}
 		return nil // the same object in two dumps
 	}
-	s.put(&validator.LiveIngress{Ingress: validator.ParseIngress(item(n)), Created: created, UID: uid, Source: path})
+	ing := validator.ParseIngress(item(n))
+	// The rules read the parsed fields; the tree itself is not kept.
+	ing.Item = item(header(n))
+	s.put(&validator.LiveIngress{Ingress: ing, Created: created, UID: uid, Source: path})
 	return nil
+}
+
+// header is a copy of n's apiVersion, kind and metadata name and namespace.
+func header(n *yaml.Node) *yaml.Node {
+	meta := &yaml.Node{Kind: yaml.MappingNode}
+	for _, k := range []string{"name", "namespace"} {
+		if v := str(krmio.Field(n, "metadata"), k); v != "" {
+			meta.Content = append(meta.Content, scalarNode(k), scalarNode(v))
+		}
+	}
+	return &yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{
+		scalarNode("apiVersion"), scalarNode(str(n, "apiVersion")),
+		scalarNode("kind"), scalarNode(str(n, "kind")),
+		scalarNode("metadata"), meta,
+	}}
 }
 
 // creationTime reads metadata.creationTimestamp, which kubectl always
@@ -262,3 +282,5 @@ func duplicateKey(n *yaml.Node, path string) string {
 	}
 	return ""
 }
+
+func scalarNode(v string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v} }

@@ -138,9 +138,12 @@ func TestSecretValuesAreNotKept(t *testing.T) {
 	var held strings.Builder
 	for _, ing := range s.ingresses {
 		held.WriteString(nodeText(t, ing.Item.Node))
+		for k, v := range ing.Annotations {
+			held.WriteString(k + v)
+		}
 	}
-	for _, svc := range s.services {
-		held.WriteString(nodeText(t, svc.Item.Node))
+	for k, svc := range s.services {
+		assert.Nil(t, svc.Item, k)
 	}
 	for k, sec := range s.secrets {
 		assert.Nil(t, sec.Item, k)
