@@ -133,3 +133,42 @@ func TestLiveStateInKptFnEval(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, string(before), string(after))
 }
+
+// TestLiveStateInHelmPostRenderer: --live passed as post-renderer
+// arguments; the chart's Ingress shop/web already runs with an HTTP
+// backend, so helm template fails with the recreate advice.
+func TestLiveStateInHelmPostRenderer(t *testing.T) {
+	helm := containerTool(t, "helm")
+	bin := buildBinaryForContainers(t)
+	dump := filepath.Join(t.TempDir(), "live.yaml")
+	require.NoError(t, os.WriteFile(dump, []byte(`apiVersion: v1
+items:
+- apiVersion: networking.k8s.io/v1
+  kind: Ingress
+  metadata:
+    annotations:
+      kubernetes.io/elb.class: performance
+    creationTimestamp: "2025-01-10T09:30:00Z"
+    name: web
+    namespace: shop
+    resourceVersion: "2210877"
+    uid: 4b8e2d1c-7a6f-4c3b-9e2d-1a0b9c8d7e6f
+  spec:
+    ingressClassName: cce
+  status:
+    loadBalancer: {}
+kind: List
+metadata:
+  resourceVersion: ""
+`), 0o644))
+	res := helmTemplate(t, helm, bin, "--post-renderer-args", "--live", "--post-renderer-args", dump)
+	if res.Code == 0 {
+		t.Fatalf("helm template with a live HTTP Ingress succeeded; stdout:\n%s", res.Stdout)
+	}
+	for _, want := range []string{
+		"error[immutable-field] Ingress shop/web",
+		"the Ingress is selected for HTTPS backends, but it exists in the cluster (" + dump + ") with backend protocol http",
+	} {
+		assert.Contains(t, res.Stderr, want)
+	}
+}

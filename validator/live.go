@@ -16,9 +16,6 @@ import (
 // the cluster (immutable-field, the listener checks) read it; nil means
 // nothing is known.
 type Cluster interface {
-	// Given reports whether a live dump was read: without one, an Ingress
-	// that is not found may still exist.
-	Given() bool
 	// Ingress returns the live Ingress namespace/name, or nil.
 	Ingress(namespace, name string) *LiveIngress
 	// Named returns the live Ingresses called name, in every namespace.

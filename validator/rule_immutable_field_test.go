@@ -13,7 +13,6 @@ import (
 // fakeCluster is a Cluster of live Ingresses only.
 type fakeCluster map[string]*LiveIngress
 
-func (f fakeCluster) Given() bool                          { return true }
 func (f fakeCluster) Ingress(ns, name string) *LiveIngress { return f[ns+"/"+name] }
 func (f fakeCluster) Ingresses() map[string]*LiveIngress   { return f }
 func (f fakeCluster) Named(name string) []*LiveIngress {
