@@ -125,13 +125,18 @@ func listenPortsChange(c *Context, ing, old *Ingress, where string) (Finding, bo
 	}
 	f := Finding{Severity: Error, Field: AnnotationField(cce.ListenPorts), Current: valueOrNil(now, nowSet), Proposed: valueOrNil(was, wasSet)}
 	change := "the Ingress " + where + " with " + cce.ListenPorts + " " + describeSetting(was, wasSet) + ", and this output makes it " + describeSetting(now, nowSet)
-	switch v := c.ClusterVersion; {
+	v := c.ClusterVersion
+	switch {
 	case v == nil:
 		f.Severity = Warning
 		f.Message = change + ": clusters older than " + listenPortsChangeable.Describe() + " refuse to modify or delete it, and clusterVersion is not set. " +
 			"Set clusterVersion to check; on an older cluster: " + recreate
-	case listenPortsChangeable.Supports(*v):
+	case listenPortsChangeable.Check(*v) == cce.Supported:
 		return Finding{}, false
+	case listenPortsChangeable.Check(*v) == cce.Unknown:
+		f.Severity = Warning
+		f.Message = change + ": clusters older than " + listenPortsChangeable.Describe() + " refuse to modify or delete it, and clusterVersion " +
+			v.String() + " does not give the patch and revision that decide. Give the full version (e.g. v1.25.16-r0) to check; on an older cluster: " + recreate
 	default:
 		f.Message = change + ": cluster " + v.String() + " cannot modify or delete " + cce.ListenPorts + " (that needs " + listenPortsChangeable.Describe() + "). Fix: " + recreate
 	}

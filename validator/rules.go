@@ -13,7 +13,7 @@ var Rules = []Rule{
 		Summary: "A selected Ingress does not already declare another elb.pool-protocol (CCE cannot change a backend protocol after creation; a gRPC one is never flipped); elsewhere the value is https or grpc, the documented ones.",
 		Fix:     "Leave a gRPC Ingress out of the selector; otherwise delete and recreate the Ingress to change its backend protocol, or drop the old annotation if the Ingress was never applied."},
 	{ID: "immutable-field", Severity: Error, Scope: AllIngresses, Check: checkImmutableField,
-		Summary: "With live state (--live, or an input item exported from a cluster): an Ingress that already runs keeps its backend protocol (unset means http), elb.class, elb.id, elb.ip and elb.autocreate, and elb.listen-ports on clusters that cannot change it (a warning when clusterVersion is unset); a selected Ingress that runs with another backend protocol is left unchanged and reported.",
+		Summary: "With live state (--live, or an input item exported from a cluster): an Ingress that already runs keeps its backend protocol (unset means http), elb.class, elb.id, elb.ip and elb.autocreate, and elb.listen-ports on clusters that cannot change it (a warning when clusterVersion is unset or lacks the patch that decides); a selected Ingress that runs with another backend protocol is left unchanged and reported.",
 		Fix:     "Create the Ingress under a new name with the new value, move the traffic to it, then delete the old one; or keep the live value (for a gRPC Ingress: leave it out of the selector)."},
 	{ID: "no-match", Severity: Warning, Scope: Once, Check: checkNoMatch,
 		Summary: "The selector matches at least one Ingress.",
