@@ -82,6 +82,11 @@ func (s *State) readFile(path string) error {
 	if err != nil {
 		return fmt.Errorf("live state %s is not YAML that kubectl prints: %v", path, err)
 	}
+	if len(doc.Items) == 0 && doc.Format != krmio.List {
+		// kubectl prints a List even for an empty cluster; an empty file
+		// is what a failed `kubectl get ... > live.yaml` leaves behind.
+		return fmt.Errorf("live state %s is empty: kubectl get prints a List even when nothing runs, so the command that wrote it probably failed", path)
+	}
 	n := 0
 	for _, it := range doc.Items {
 		for _, obj := range flatten(it.Node) {

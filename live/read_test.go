@@ -182,6 +182,8 @@ func TestLoadErrorsNameTheFile(t *testing.T) {
 		{"not a resource", write("scalar.yaml", secret+"just text\n"), "scalar.yaml: object 2 is not a mapping"},
 		{"no kind", write("nokind.yaml", secret+"apiVersion: v1\nmetadata: {name: x}\n"), "nokind.yaml: object 2 has no apiVersion or kind"},
 		{"no name", write("noname.yaml", "apiVersion: v1\nkind: Service\nmetadata: {}\n"), "noname.yaml: object 1 (Service) has no metadata.name"},
+		{"empty file", write("empty.yaml", ""), "empty.yaml is empty: kubectl get prints a List even when nothing runs"},
+		{"only comments", write("comments.yaml", "# nothing\n---\n"), "comments.yaml is empty"},
 		{"objects without --- between them", write("joined.yaml", ingress+"  creationTimestamp: \"2025-01-01T00:00:00Z\"\n"+ingress), "joined.yaml: object 1 (Ingress) sets apiVersion twice"},
 		{"Ingress without creationTimestamp", write("made.yaml", ingress), "(Ingress shop/web) has no metadata.creationTimestamp: this is not an object read from a cluster"},
 		{"bad creationTimestamp", write("time.yaml", ingress+"  creationTimestamp: yesterday\n"), `"yesterday", which is not an RFC 3339 time`},
@@ -205,6 +207,10 @@ func TestLoadErrorsNameTheFile(t *testing.T) {
 		write("two/a.yaml", obj)
 		write("two/b.yaml", obj)
 		assert.NotNil(t, load(t, folder).Ingress("shop", "web"))
+	})
+	t.Run("an empty cluster is a List without items", func(t *testing.T) {
+		s := load(t, write("none.yaml", "apiVersion: v1\nitems: []\nkind: List\nmetadata:\n  resourceVersion: \"\"\n"))
+		assert.Empty(t, s.ingresses)
 	})
 	t.Run("other kinds are passed over", func(t *testing.T) {
 		s := load(t, write("all.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\n"))
