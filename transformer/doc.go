@@ -9,7 +9,8 @@
 //	   ▼
 //	Outcome{Selected, Conflicts, Results} ──> validator (which Ingresses to check)
 //
-// An Ingress that already declares another pool-protocol is left alone and
+// An Ingress that already declares another pool-protocol, or that runs in
+// the cluster with another backend protocol (Options.Live), is left alone and
 // recorded in Conflicts: CCE cannot change a backend protocol after creation,
 // so rewriting it is never a safe automatic edit (the validator reports it).
 // With ValidateOnly nothing is written; the validator reports what is missing.

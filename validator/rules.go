@@ -12,6 +12,9 @@ var Rules = []Rule{
 	{ID: "backend-protocol", Severity: Error, Scope: AllIngresses, Check: checkBackendProtocol,
 		Summary: "A selected Ingress does not already declare another elb.pool-protocol (CCE cannot change a backend protocol after creation; a gRPC one is never flipped); elsewhere the value is https or grpc, the documented ones.",
 		Fix:     "Leave a gRPC Ingress out of the selector; otherwise delete and recreate the Ingress to change its backend protocol, or drop the old annotation if the Ingress was never applied."},
+	{ID: "immutable-field", Severity: Error, Scope: AllIngresses, Check: checkImmutableField,
+		Summary: "With live state (--live, or an input item exported from a cluster): an Ingress that already runs keeps its backend protocol (unset means http), elb.class, elb.id, elb.ip and elb.autocreate, and elb.listen-ports on clusters that cannot change it (a warning when clusterVersion is unset or lacks the patch that decides); a selected Ingress that runs with another backend protocol is left unchanged and reported.",
+		Fix:     "Create the Ingress under a new name with the new value, move the traffic to it, then delete the old one; or keep the live value (for a gRPC Ingress: leave it out of the selector)."},
 	{ID: "no-match", Severity: Warning, Scope: Once, Check: checkNoMatch,
 		Summary: "The selector matches at least one Ingress.",
 		Fix:     "Check the selector's labels against the Ingresses' metadata.labels; a typo selects nothing."},
@@ -72,6 +75,9 @@ var Rules = []Rule{
 	{ID: "exemption", Severity: Error, Scope: AllIngresses, Check: checkExemptions,
 		Summary: "Every ignore-rule.cce-ingress-https/<rule-id> annotation names a known rule and gives a reason.",
 		Fix:     "Write why the rule does not apply as the annotation's value, and use a rule id from this table."},
+	{ID: inputRule, Severity: Error, Scope: Once, Check: checkInput,
+		Summary: "Every input document is a Kubernetes resource and every file can be read.",
+		Fix:     "Fix the YAML of the file named in the message, or leave the file out."},
 }
 
 // RuleByID finds a rule in the table.
