@@ -30,7 +30,7 @@ type Item struct {
 
 	edits    []string // annotation keys set through SetAnnotation, in order
 	had      []bool   // whether each key was there before
-	reencode bool     // Node changed otherwise (MarkChanged): encode, do not patch
+	reencode bool     // the text cannot take a patch: encode
 	dups     []string // paths of keys given twice, found when read
 	parent   *Item    // the List item this one is inside, nil at the top
 }

@@ -37,7 +37,7 @@ func files(o *options, stdout, stderr io.Writer) int {
 		items = append(items, f.doc.Resources()...)
 	}
 	st := loadSettings(o, src)
-	results = append(results, locateItems(Pipeline(items, st.values, st.probs, st.ref, st.file), list)...)
+	results = append(results, locateItems(Pipeline(items, st), list)...)
 	validator.SortResults(results)
 	resultsToStdout := o.format != report.FormatText && o.resultsFile == ""
 	var err error
@@ -51,7 +51,7 @@ func files(o *options, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "error[output] %v\n", err)
 		return 1
 	}
-	return finish(o, results, src, resultsToStdout, stdout, stderr)
+	return finish(o, st, results, src, resultsToStdout, stdout, stderr)
 }
 
 // locateItems gives a file to results about items[N] that have none: items
