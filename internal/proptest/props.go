@@ -128,6 +128,11 @@ func checkTexts(dir, stream, refStream, list, refList string, files []string) er
 	file.findings = findingsFromJSON(filepath.Join(dir, "file.json"))
 
 	modes := map[string]outcome{"pipe": pipe, "file": file}
+	if refErr == nil && len(want) == 0 {
+		// Pipe mode fails on a stream without manifests on purpose (the
+		// command before the pipe probably failed); a file of comments is fine.
+		delete(modes, "pipe")
+	}
 	if refErr == nil && refListErr == nil {
 		modes["function"] = fn
 	}
