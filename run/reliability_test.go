@@ -269,3 +269,52 @@ func TestIngressInsideAListInFunctionMode(t *testing.T) {
 	assert.NotContains(t, got.stderr, "no-match")
 	assert.NotContains(t, got.stderr, "has no metadata.name", "a nameless List is a List, not a resource without a name")
 }
+
+// TestSecretsNeverLeakInAnyMode: a Secret whose data breaks the YAML, or
+// starts with '*' (read as an alias), in pipe, file and folder mode, with
+// text, JSON and SARIF results: no message may carry its value.
+func TestSecretsNeverLeakInAnyMode(t *testing.T) {
+	head := "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata:\n"
+	for name, data := range map[string]string{
+		"alias":         "  tls.key: *MARKER\n",
+		"bad escape":    `  tls.key: "MARKER\q"` + "\n",
+		"unclosed flow": "  tls.key: [MARKER, MARKER\n",
+		"bad indent":    "  tls.key: MARKER\n tls.crt: MARKER\n",
+		"tab":           "  tls.key:\tMARKER\n\t  x: MARKER\n",
+		"bad utf-8":     "  tls.key: MARKER\xff\n",
+		"nul":           "  tls.key: MARKER\x00\n",
+		"stray colon":   "  tls.key: MARKER: MARKER: {\n",
+		"anchor twice":  "  a: &MARKER x\n  b: &MARKER y\n  c: *MARKER\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			secret := head + strings.ReplaceAll(data, "MARKER", secretMarker)
+			dir := t.TempDir()
+			file := filepath.Join(dir, "secret.yaml")
+			require.NoError(t, os.WriteFile(file, []byte(secret), 0o644))
+			results := filepath.Join(dir, "results")
+			for mode, args := range map[string][]string{
+				"pipe text":    {"--selector", "app=web"},
+				"pipe json":    {"--selector", "app=web", "--format", "json", "--results", results},
+				"pipe sarif":   {"--selector", "app=web", "--format", "sarif", "--results", results},
+				"file text":    {"--selector", "app=web", file},
+				"file json":    {"--selector", "app=web", "--format", "json", file},
+				"file sarif":   {"--selector", "app=web", "--format", "sarif", file},
+				"folder sarif": {"--selector", "app=web", "--format", "sarif", dir},
+			} {
+				os.Remove(results)
+				stdin := ""
+				if strings.HasPrefix(mode, "pipe") {
+					stdin = secret
+				}
+				got := runCLI(t, stdin, args...)
+				assert.NotContains(t, got.stderr, secretMarker, mode)
+				if !strings.HasPrefix(mode, "pipe") && mode != "file text" {
+					assert.NotContains(t, got.stdout, secretMarker, mode)
+				}
+				if b, err := os.ReadFile(results); err == nil {
+					assert.NotContains(t, string(b), secretMarker, mode)
+				}
+			}
+		})
+	}
+}
