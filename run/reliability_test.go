@@ -30,6 +30,12 @@ const fnConfigHead = `functionConfig:
     selector: app=web
 `
 
+// fnConfigNote is the functionConfig with an annotation whose value is
+// written as text, so odd scalars can sit in it.
+func fnConfigNote(note string) string {
+	return "functionConfig:\n  apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: cfg\n    annotations:\n      note: " + note + "\n  data:\n    selector: app=web\n"
+}
+
 const plainService = `- apiVersion: v1
   kind: Service
   metadata:
@@ -67,16 +73,18 @@ func fieldOf(n *yaml.Node, keys ...string) *yaml.Node {
 }
 
 func TestQuotedScalarAtColumnZeroInFunctionConfig(t *testing.T) {
-	in := rlHead + fnConfigHead + "    note: \"first line\nresults: second line\"\nitems:\n" + plainService
+	in := rlHead + fnConfigNote("\"first line\nresults: second line\"") + "items:\n" + plainService
 	got := runCLI(t, in)
 	require.Equal(t, 0, got.code, got.stderr)
 	docs := parseAll(t, []byte(got.stdout))
 	require.Len(t, docs, 1)
-	assert.Equal(t, "first line results: second line", fieldOf(docs[0], "functionConfig", "data", "note").Value)
+	assert.Equal(t, "first line results: second line", fieldOf(docs[0], "functionConfig", "metadata", "annotations", "note").Value)
 }
 
 func TestQuotedScalarAtColumnZeroInventsNoItem(t *testing.T) {
-	in := rlHead + fnConfigHead + `    note: "x
+	in := rlHead + strings.TrimSuffix(fnConfigNote(""), "  data:\n    selector: app=web\n") + `  data:
+    selector: app=web
+    note: "x
 items:
 - apiVersion: networking.k8s.io/v1
   kind: Ingress
@@ -97,11 +105,11 @@ z: "
 }
 
 func TestFlowCollectionAtColumnZero(t *testing.T) {
-	in := rlHead + fnConfigHead + "    list: [a,\nresults: b]\nitems:\n" + plainService
+	in := rlHead + fnConfigNote("[a,\nresults: b]") + "items:\n" + plainService
 	got := runCLI(t, in)
 	require.Equal(t, 0, got.code, got.stderr)
 	docs := parseAll(t, []byte(got.stdout))
-	assert.Len(t, fieldOf(docs[0], "functionConfig", "data", "list").Content, 2)
+	assert.Len(t, fieldOf(docs[0], "functionConfig", "metadata", "annotations", "note").Content, 2)
 }
 
 func TestTabbedBlockScalarReencodes(t *testing.T) {
