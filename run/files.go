@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -26,9 +24,19 @@ type manifestFile struct {
 // files is file mode: manifests read from files and folders, one Pipeline
 // run over all of them (so an Ingress in one file finds its Service in
 // another), then the manifests on stdout or back into the changed files.
+// Each kustomize app below a folder is rendered and checked on its own
+// (apps.go); its files are never read as standalone manifests.
 func files(o *options, stdout, stderr io.Writer) int {
 	src := sources{}
-	list, results := readManifests(o.paths)
+	w := walkPaths(o.paths)
+	apps := findApps(w)
+	if o.inPlace && len(apps) > 0 {
+		return usageError(stderr, inPlaceOnApps(apps))
+	}
+	results := w.results
+	rendered, appResults := checkApps(o, apps, src)
+	list, more := readFiles(w.plainFiles(rendered))
+	results = append(results, more...)
 	var items []*krmio.Item
 	var m marker
 	for _, f := range list {
@@ -38,17 +46,22 @@ func files(o *options, stdout, stderr io.Writer) int {
 		src.add(f.path, f.data, f.doc.Items)
 		items = append(items, f.doc.Items...)
 	}
-	st := loadSettings(o, src)
-	results = append(results, locateItems(Pipeline(items, st.values, st.probs, st.ref, st.file), list)...)
+	if len(list) > 0 || len(rendered) == 0 {
+		st := loadSettings(o, src)
+		results = append(results, locateItems(checkPlain(o, items, st), list)...)
+	}
+	results = append(results, appResults...)
 	validator.SortResults(results)
 	m.clear() // before any output: the annotations must not be written
 	resultsToStdout := o.format != formatText && o.resultsFile == ""
 	var err error
 	switch {
+	case o.inPlace && exitCode(results) != exitOK:
+		defer fmt.Fprintln(stderr, "cce-ingress-https: the run found errors, so no file was changed (--in-place)")
 	case o.inPlace:
 		err = writeChanged(list)
 	case !resultsToStdout:
-		err = writeAll(stdout, list)
+		err = writeAll(stdout, list, rendered)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "error[output] %v\n", err)
@@ -79,22 +92,25 @@ func locateItems(results fn.Results, list []*manifestFile) fn.Results {
 }
 
 // readManifests reads the named files and the YAML files under the named
-// folders, in argument order and, within a folder, in lexical order.
-// A named file must hold manifests; a file found in a folder that does not
-// (values.yaml, Chart.yaml, broken YAML) is skipped with an info result.
+// folders (see walkPaths).
 func readManifests(paths []string) ([]*manifestFile, fn.Results) {
+	w := walkPaths(paths)
+	list, results := readFiles(w.files)
+	return list, append(w.results, results...)
+}
+
+// readFiles reads the walked files. A named file must hold manifests;
+// a file found in a folder that does not (values.yaml, broken YAML) is
+// skipped with an info result.
+func readFiles(files []walkedFile) ([]*manifestFile, fn.Results) {
 	var list []*manifestFile
 	var results fn.Results
-	seen := map[string]bool{}
-	read := func(path string, named bool) {
-		if seen[filepath.Clean(path)] {
-			return
-		}
-		seen[filepath.Clean(path)] = true
-		data, err := os.ReadFile(path)
+	for _, wf := range files {
+		path, named := wf.path, wf.named
+		data, err := readLimited(wf.real)
 		if err != nil {
-			results = append(results, inputResult(path, fmt.Errorf("cannot read the file: %v", err)))
-			return
+			results = append(results, inputResult(path, err))
+			continue
 		}
 		doc, err := krmio.ReadStream(data)
 		if err == nil && !named {
@@ -110,31 +126,6 @@ func readManifests(paths []string) ([]*manifestFile, fn.Results) {
 			list = append(list, &manifestFile{path: path, data: data, doc: doc})
 		}
 	}
-	for _, p := range paths {
-		info, err := os.Stat(p)
-		if err != nil {
-			results = append(results, inputResult(p, fmt.Errorf("cannot read: %v", err)))
-			continue
-		}
-		if !info.IsDir() {
-			read(p, true)
-			continue
-		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			switch {
-			case err != nil:
-				results = append(results, inputResult(path, fmt.Errorf("cannot read: %v", err)))
-			case d.IsDir() && path != p && strings.HasPrefix(d.Name(), "."):
-				return filepath.SkipDir // .git and friends
-			case !d.IsDir() && isYAMLName(d.Name()):
-				read(path, false)
-			}
-			return nil
-		})
-		if err != nil {
-			results = append(results, inputResult(p, err))
-		}
-	}
 	return list, results
 }
 
@@ -146,16 +137,25 @@ func isYAMLName(name string) bool {
 // notManifests says why a document is not Kubernetes manifests, or nil.
 func notManifests(doc *krmio.Document) error {
 	for i, it := range doc.Items {
-		if it.Obj == nil || it.Obj.GetAPIVersion() == "" || it.Obj.GetKind() == "" {
+		// The node, not Obj: an item with an alias in its metadata has no
+		// Obj but is a manifest, and Pipeline reports its problem.
+		if scalarField(it.Node, "apiVersion") == "" || scalarField(it.Node, "kind") == "" {
 			return fmt.Errorf("not Kubernetes manifests (document %d has no apiVersion and kind)", i+1)
+		}
+		if scalarField(it.Node, "kind") == "ResourceList" {
+			return fmt.Errorf("a ResourceList, the input of function mode (cce-ingress-https < FILE), not manifests")
 		}
 	}
 	return nil
 }
 
-// writeAll writes every file's manifests as one stream.
-func writeAll(w io.Writer, list []*manifestFile) error {
+// writeAll writes every file's manifests, then every app's rendered
+// resources, as one stream.
+func writeAll(w io.Writer, list []*manifestFile, apps []*renderedApp) error {
 	wrote := false
+	for _, a := range apps {
+		list = append(list, &manifestFile{path: a.Dir, doc: a.doc})
+	}
 	for _, f := range list {
 		if len(f.doc.Items) == 0 {
 			continue // only comments or nothing at all
@@ -171,57 +171,6 @@ func writeAll(w io.Writer, list []*manifestFile) error {
 			return fmt.Errorf("cannot write the manifests: %v", err)
 		}
 		wrote = true
-	}
-	return nil
-}
-
-// writeChanged rewrites the files that have a changed item, each through a
-// temporary file and a rename, so a failure never leaves half a file.
-func writeChanged(list []*manifestFile) error {
-	for _, f := range list {
-		changed := false
-		for _, it := range f.doc.Items {
-			changed = changed || it.Changed
-		}
-		if !changed {
-			continue
-		}
-		var buf bytes.Buffer
-		if err := f.doc.WriteStream(&buf); err != nil {
-			return fmt.Errorf("cannot write %s: %v", f.path, err)
-		}
-		if err := replaceFile(f.path, buf.Bytes()); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func replaceFile(path string, data []byte) error {
-	if real, err := filepath.EvalSymlinks(path); err == nil {
-		path = real // write through a symlink, do not replace it
-	}
-	info, err := os.Stat(path)
-	if err != nil {
-		return fmt.Errorf("cannot write %s: %v", path, err)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return fmt.Errorf("cannot write %s: %v", path, err)
-	}
-	_, err = tmp.Write(data)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), info.Mode().Perm())
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("cannot write %s: %v", path, err)
 	}
 	return nil
 }

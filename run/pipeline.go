@@ -2,6 +2,7 @@ package run
 
 import (
 	"github.com/kptdev/krm-functions-sdk/go/fn"
+	"k8s.io/apimachinery/pkg/labels"
 
 	"github.com/cce-ingress-https/cce-ingress-https/config"
 	"github.com/cce-ingress-https/cce-ingress-https/krmio"
@@ -13,6 +14,13 @@ import (
 // on items, changing them in place, and returns every result, sorted.
 // configRef and configFile locate the configuration in results.
 func Pipeline(items []*krmio.Item, s config.Settings, probs []config.Problem, configRef *fn.ResourceRef, configFile *fn.File) fn.Results {
+	return pipeline(items, s, probs, configRef, configFile, true)
+}
+
+// pipeline is Pipeline; without selection, s's selector is ignored: nothing
+// is selected or changed, and only the Ingresses that declare HTTPS
+// backends themselves are checked (the validateOnly rules).
+func pipeline(items []*krmio.Item, s config.Settings, probs []config.Problem, configRef *fn.ResourceRef, configFile *fn.File, selection bool) fn.Results {
 	var results fn.Results
 	failed := false
 	// When the config could not be read (unknown kind, wrong shapes), the
@@ -38,10 +46,16 @@ func Pipeline(items []*krmio.Item, s config.Settings, probs []config.Problem, co
 		validator.SortResults(results)
 		return results
 	}
+	if !selection {
+		cfg.Transform.Selector, cfg.Transform.ValidateOnly, cfg.Validate.ValidateOnly = labels.Nothing(), true, true
+	}
 	out := transformer.Apply(items, cfg.Transform)
 	results = append(results, out.Results...)
 	opts := cfg.Validate
 	opts.Selected, opts.Conflicts = out.Selected, out.Conflicts
+	if !selection {
+		opts.Selected = nil // no selector: nothing to warn about matching nothing
+	}
 	results = append(results, validator.Run(items, opts)...)
 	validator.SortResults(results)
 	return results

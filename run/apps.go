@@ -1,0 +1,220 @@
+package run
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/kptdev/krm-functions-sdk/go/fn"
+
+	"github.com/cce-ingress-https/cce-ingress-https/config"
+	"github.com/cce-ingress-https/cce-ingress-https/krmio"
+	"github.com/cce-ingress-https/cce-ingress-https/kustomizetree"
+)
+
+// appTag is the result tag naming the app (kustomization folder) a result
+// was found in; text output groups the same finding over apps.
+const appTag = "app"
+
+// renderedApp is one kustomize app, rendered and checked.
+type renderedApp struct {
+	*kustomizetree.App
+	doc *krmio.Document
+}
+
+// findApps returns the kustomization roots below the folder arguments.
+func findApps(w *walked) []kustomizetree.Root {
+	return kustomizetree.Roots(w.kustomizations)
+}
+
+// inPlaceOnApps is the refusal of --in-place on kustomize folders.
+func inPlaceOnApps(apps []kustomizetree.Root) error {
+	return usageErr("--in-place cannot change %s: it is rendered by kustomize, and its files are the bases and patches, not what the app deploys. "+
+		"List the function in the app's kustomization instead (transformers: [cce-ingress-https.yaml]), or name plain manifest folders", apps[0].Dir)
+}
+
+// plainFiles drops the files a render read: they belong to an app.
+func (w *walked) plainFiles(apps []*renderedApp) []walkedFile {
+	used := map[string]bool{}
+	for _, a := range apps {
+		for _, p := range a.Read {
+			used[p] = true
+		}
+	}
+	var out []walkedFile
+	for _, f := range w.files {
+		if !used[f.real] || f.named {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// checkApps renders every app and runs the Pipeline on each one alone, so
+// one app's Services never satisfy another app's Ingresses.
+func checkApps(o *options, roots []kustomizetree.Root, src sources) ([]*renderedApp, fn.Results) {
+	var apps []*renderedApp
+	var results fn.Results
+	var unconfigured []string
+	var global *settings
+	for _, root := range roots {
+		where := &fn.File{Path: filepath.Join(root.Dir, "kustomization.yaml")}
+		if f := kustomizetree.FileIn(root.Dir); f != "" {
+			where.Path = f
+		}
+		appResult := func(sev fn.Severity, msg string) {
+			results = append(results, &fn.Result{Severity: sev, Message: msg, File: where,
+				Tags: map[string]string{"rule": "kustomize", appTag: root.Dir}})
+		}
+		if root.Component {
+			appResult(fn.Info, "skipped: a kustomize Component is checked in the overlays that list it")
+			continue
+		}
+		app := kustomizetree.Render(root.Dir)
+		for _, w := range app.Warnings {
+			appResult(fn.Warning, w)
+		}
+		switch {
+		case len(app.Plugins) > 0:
+			appResult(fn.Warning, fmt.Sprintf("not checked: the app runs %s, which file mode does not run; "+
+				"check its output with `kustomize build --enable-alpha-plugins --enable-exec %s | cce-ingress-https ...` (--enable-helm for Helm charts)",
+				strings.Join(app.Plugins, " and "), root.Dir))
+			apps = append(apps, &renderedApp{App: app, doc: &krmio.Document{}})
+			continue
+		case app.Err != nil:
+			appResult(fn.Error, app.Err.Error())
+			apps = append(apps, &renderedApp{App: app, doc: &krmio.Document{}})
+			continue
+		}
+		doc, err := krmio.ReadStream(app.YAML)
+		if err != nil {
+			appResult(fn.Error, "cannot read what kustomize rendered: "+err.Error())
+			apps = append(apps, &renderedApp{App: app, doc: &krmio.Document{}})
+			continue
+		}
+		a := &renderedApp{App: app, doc: doc}
+		apps = append(apps, a)
+		var st settings
+		selection := true
+		switch {
+		case app.Config != nil:
+			st = appSettings(o, app.Config, src)
+		case o.configFile != "" || o.flags.Selector != nil:
+			if global == nil {
+				g := loadSettings(o, src)
+				global = &g
+			}
+			st = *global
+		default:
+			st, selection = declaredOnly(o), false
+			unconfigured = append(unconfigured, root.Dir)
+		}
+		results = append(results, a.check(st, selection, where)...)
+	}
+	if len(unconfigured) > 0 {
+		results = append(results, &fn.Result{Severity: fn.Info, Tags: map[string]string{"rule": "kustomize"},
+			Message: fmt.Sprintf("%d app(s) list no cce-ingress-https configuration and no --selector or --config was given: "+
+				"checked with the validateOnly rules only, nothing selected: %s", len(unconfigured), strings.Join(unconfigured, ", "))})
+	}
+	return apps, results
+}
+
+// check runs the Pipeline on the app's resources; results name the source
+// file of each resource and the app.
+func (a *renderedApp) check(st settings, selection bool, where *fn.File) fn.Results {
+	var m marker
+	for i, it := range a.doc.Items {
+		if i < len(a.Sources) && a.Sources[i] != "" {
+			m.set(it, a.Sources[i], 0)
+		}
+	}
+	results := pipeline(a.doc.Items, st.values, st.probs, st.ref, st.file, selection)
+	m.clear()
+	for _, r := range results {
+		if r.File == nil {
+			r.File = where
+		}
+		if r.Tags == nil {
+			r.Tags = map[string]string{}
+		}
+		r.Tags[appTag] = a.Dir
+	}
+	return results
+}
+
+// appSettings is the app's own configuration with the flags laid over it,
+// except --validate-only: the app's transformer is part of what it deploys,
+// so it runs as the app configures it.
+func appSettings(o *options, c *kustomizetree.Config, src sources) settings {
+	st := settings{file: &fn.File{Path: c.File}}
+	base, probs := config.FromNode(c.Node)
+	st.ref, _ = configLocation(c.Node)
+	flags := o.flags
+	flags.ValidateOnly = nil
+	s, more := config.FromFlags(&base, flags)
+	st.values, st.probs = s, append(probs, more...)
+	return st
+}
+
+// declaredOnly is the configuration of an app that has none: the flags
+// (cluster version, rule severities) over a placeholder selector that the
+// unselected pipeline ignores.
+func declaredOnly(o *options) settings {
+	none := "none"
+	base := config.Settings{Selector: &config.Selector{Field: config.FlagSelector, Text: &none}}
+	s, probs := config.FromFlags(&base, o.flags)
+	return settings{values: s, probs: probs}
+}
+
+// checkPlain runs the Pipeline on the plain manifests. With --validate-only
+// and neither --selector nor --config, they are checked like an app
+// without configuration: validateOnly rules, nothing selected.
+func checkPlain(o *options, items []*krmio.Item, st settings) fn.Results {
+	if o.flags.ValidateOnly != nil && o.flags.Selector == nil && o.configFile == "" {
+		return pipeline(items, declaredOnly(o).values, declaredOnly(o).probs, nil, nil, false)
+	}
+	return pipeline(items, st.values, st.probs, st.ref, st.file, true)
+}
+
+// groupApps merges results that differ only in their app (and the
+// namespace the app gives the resource) into one, whose app tag lists every
+// app: the same finding in a base shared by many overlays is read once.
+// Other results are kept as they are, in order.
+func groupApps(results fn.Results) fn.Results {
+	type key struct{ sev, rule, file, kind, name, field, msg string }
+	var out fn.Results
+	groups := map[key]int{}
+	for _, r := range results {
+		app := r.Tags[appTag]
+		if app == "" || r.File == nil {
+			out = append(out, r)
+			continue
+		}
+		k := key{sev: string(r.Severity), rule: r.Tags["rule"], file: r.File.Path, msg: r.Message}
+		if r.ResourceRef != nil {
+			k.kind, k.name = r.ResourceRef.Kind, r.ResourceRef.Name
+		}
+		if r.Field != nil {
+			k.field = r.Field.Path
+		}
+		i, ok := groups[k]
+		if !ok {
+			groups[k] = len(out)
+			out = append(out, r)
+			continue
+		}
+		g := *out[i]
+		g.Tags = map[string]string{}
+		for t, v := range out[i].Tags {
+			g.Tags[t] = v
+		}
+		g.Tags[appTag] += ", " + app
+		if g.ResourceRef != nil && r.ResourceRef != nil && g.ResourceRef.Namespace != r.ResourceRef.Namespace {
+			ref := *g.ResourceRef
+			ref.Namespace = ""
+			g.ResourceRef = &ref
+		}
+		out[i] = &g
+	}
+	return out
+}
