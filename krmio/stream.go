@@ -38,7 +38,11 @@ func ReadStream(data []byte) (*Document, error) {
 	var chunks [][]byte
 	var idx []int
 	for i, doc := range docs {
-		if hasContent(doc.text) {
+		text := doc.text
+		if i == 0 {
+			text = bytes.TrimPrefix(text, []byte("\xef\xbb\xbf")) // a BOM before a comment is no content
+		}
+		if hasContent(text) {
 			chunks = append(chunks, doc.text)
 			idx = append(idx, i)
 		}
