@@ -2,6 +2,7 @@ package kustomizetree
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -61,7 +62,7 @@ func Render(dir string) *App {
 		return app
 	}
 	if err != nil {
-		app.Err = fmt.Errorf("kustomize cannot build it: %s", oneLine(err.Error()))
+		app.Err = fmt.Errorf("kustomize cannot build it: %s", relative(oneLine(err.Error())))
 		return app
 	}
 	for _, res := range m.Resources() {
@@ -112,6 +113,16 @@ func (f *rewriteFS) pickConfig(app *App) *Config {
 			len(f.configs), strings.Join(files, ", "), pick.File))
 	}
 	return &pick.Config
+}
+
+// relative shortens the absolute paths in krusty's messages that are below
+// the working folder, so messages read like the paths the user gave.
+func relative(msg string) string {
+	wd, err := os.Getwd()
+	if err != nil || wd == "/" {
+		return msg
+	}
+	return strings.ReplaceAll(msg, wd+string(filepath.Separator), "")
 }
 
 func oneLine(s string) string {

@@ -52,7 +52,7 @@ func (w *walked) plainFiles(apps []*renderedApp) []walkedFile {
 
 // checkApps renders every app and runs the Pipeline on each one alone, so
 // one app's Services never satisfy another app's Ingresses.
-func checkApps(o *options, roots []kustomizetree.Root, src sources) ([]*renderedApp, fn.Results) {
+func checkApps(o *options, roots []kustomizetree.Root, src sources) ([]*renderedApp, fn.Results, string) {
 	var apps []*renderedApp
 	var results fn.Results
 	var unconfigured []string
@@ -111,12 +111,12 @@ func checkApps(o *options, roots []kustomizetree.Root, src sources) ([]*rendered
 		}
 		results = append(results, a.check(st, selection, where)...)
 	}
+	note := ""
 	if len(unconfigured) > 0 {
-		results = append(results, &fn.Result{Severity: fn.Info, Tags: map[string]string{"rule": "kustomize"},
-			Message: fmt.Sprintf("%d app(s) list no cce-ingress-https configuration and no --selector or --config was given: "+
-				"checked with the validateOnly rules only, nothing selected: %s", len(unconfigured), strings.Join(unconfigured, ", "))})
+		note = fmt.Sprintf("cce-ingress-https: %d app(s) list no cce-ingress-https configuration and no --selector or --config was given, "+
+			"so they were checked with the validateOnly rules only (nothing selected): %s", len(unconfigured), strings.Join(unconfigured, ", "))
 	}
-	return apps, results
+	return apps, results, note
 }
 
 // check runs the Pipeline on the app's resources; results name the source

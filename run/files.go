@@ -34,7 +34,10 @@ func files(o *options, stdout, stderr io.Writer) int {
 		return usageError(stderr, inPlaceOnApps(apps))
 	}
 	results := w.results
-	rendered, appResults := checkApps(o, apps, src)
+	rendered, appResults, note := checkApps(o, apps, src)
+	if note != "" {
+		defer fmt.Fprintln(stderr, note)
+	}
 	list, more := readFiles(w.plainFiles(rendered))
 	results = append(results, more...)
 	var items []*krmio.Item
