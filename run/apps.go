@@ -166,9 +166,12 @@ func declaredOnly(o *options) settings {
 	return settings{values: s, probs: probs}
 }
 
-// checkPlain runs the Pipeline on the plain manifests. With --validate-only
-// and neither --selector nor --config, they are checked like an app
-// without configuration: validateOnly rules, nothing selected.
+// checkPlain runs the Pipeline on plain manifests (pipe mode, and file
+// mode's files outside kustomize apps). With --validate-only and neither
+// --selector nor --config, they are checked like an app without
+// configuration: validateOnly rules, nothing selected; so
+// `kustomize build DIR | cce-ingress-https --validate-only` checks what
+// file mode checks in DIR.
 func checkPlain(o *options, items []*krmio.Item, st settings) fn.Results {
 	if o.flags.ValidateOnly != nil && o.flags.Selector == nil && o.configFile == "" {
 		return pipeline(items, declaredOnly(o).values, declaredOnly(o).probs, nil, nil, false)

@@ -18,7 +18,7 @@ func pipe(o *options, input []byte, stdout, stderr io.Writer) int {
 		return finish(o, fn.Results{inputResult("", fmt.Errorf("stdin: %v", err))}, src, false, stdout, stderr)
 	}
 	st := loadSettings(o, src)
-	results := Pipeline(doc.Items, st.values, st.probs, st.ref, st.file)
+	results := checkPlain(o, doc.Items, st)
 	if err := doc.WriteStream(stdout); err != nil {
 		fmt.Fprintf(stderr, "error[output] cannot write the manifests: %v\n", err)
 		return 1

@@ -37,7 +37,8 @@ type walkedFile struct {
 // a folder is followed only when its target stays inside the (real) folder;
 // a folder argument may itself be a symlink. Files below a folder that holds
 // a kustomization belong to kustomize (they are rendered, never read alone),
-// and a Helm chart's folder is skipped with a warning.
+// and a Helm chart's folder is skipped with a warning. A kustomization file
+// named on the command line stands for its app alone.
 func walkPaths(paths []string) *walked {
 	w := &walked{}
 	seen := map[string]bool{}
@@ -61,6 +62,8 @@ func walkPaths(paths []string) *walked {
 		switch {
 		case info.IsDir():
 			w.walkDir(p, real, add)
+		case info.Mode().IsRegular() && kustomizetree.IsFileName(filepath.Base(p)):
+			w.kustomizations = append(w.kustomizations, filepath.Dir(p)) // that app alone
 		case info.Mode().IsRegular():
 			add(walkedFile{path: p, real: real, named: true})
 		default:
