@@ -1,0 +1,94 @@
+package run
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestValidateOnlyWithoutSelectorSelectsNothing(t *testing.T) {
+	// The shared-ELB Ingress declares HTTPS backends itself: checked. The
+	// app=web one does not: without a selector nothing is selected, so its
+	// missing annotations are no finding.
+	shared := strings.Replace(readFile(t, sharedFile), "  annotations:\n", "  annotations:\n    kubernetes.io/elb.pool-protocol: https\n", 1)
+	in := shared + "---\n" + readFile(t, ingressFile)
+	piped := runCLI(t, in, "--validate-only")
+	assert.Equal(t, 1, piped.code)
+	assert.NotContains(t, piped.stderr, "no selector")
+	assert.NotContains(t, piped.stderr, "https-annotations")
+	assert.NotContains(t, piped.stderr, "no-match")
+	assert.Contains(t, piped.stderr, "error[dedicated-elb] Ingress shop/cheap")
+	assert.Equal(t, in, piped.stdout, "nothing changed")
+
+	dir := writeFiles(t, map[string]string{"a.yaml": in})
+	files := runWith(t, noRead{t}, "--validate-only", dir)
+	assert.Equal(t, 1, files.code)
+	assert.Equal(t, findingLines(piped.stderr), findingLines(files.stderr))
+}
+
+func findingLines(stderr string) []string {
+	var out []string
+	for _, l := range strings.Split(stderr, "\n") {
+		if i := strings.Index(l, " ("); i > 0 {
+			if j := strings.Index(l[i:], ") "); j > 0 {
+				l = l[:i] + l[i+j+1:]
+			}
+		}
+		if l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+func TestTreeFlagsOverrideAppConfig(t *testing.T) {
+	t.Chdir("../testdata/trees/shop")
+	got := runWith(t, noRead{t}, "--rule", "dedicated-elb=warning", "--selector", "https-backend=enabled", "--ciphers-policy", "tls-1-2", "tree")
+	// Apps without configuration use the flags: staging and qa select
+	// nothing (their Ingress has no https-backend label) but keep their
+	// errors; --rule reaches every app.
+	assert.Contains(t, got.stderr, "warning[dedicated-elb] Ingress web (tree/overlays/qa, tree/overlays/staging: tree/base/ingress.yaml)")
+	assert.Contains(t, got.stderr, "warning[no-match] (tree/overlays/prod: ")
+	// overlays/fn's own configuration says tls-1-2-strict; the flag wins.
+	assert.Contains(t, got.stdout, "kubernetes.io/elb.tls-ciphers-policy: tls-1-2\n")
+	assert.NotContains(t, got.stdout, "tls-1-2-strict")
+	assert.NotContains(t, got.stderr, "validateOnly rules only", "every app has a configuration")
+}
+
+func TestTreeSARIFAndJSONPerApp(t *testing.T) {
+	t.Chdir("../testdata/trees/shop")
+	got := runWith(t, noRead{t}, "--validate-only", "--format", "sarif", "tree")
+	assert.Equal(t, 1, got.code)
+	checkSARIF(t, got.stdout)
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				RuleID    string `json:"ruleId"`
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct {
+							URI string `json:"uri"`
+						} `json:"artifactLocation"`
+					} `json:"physicalLocation"`
+				} `json:"locations"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(got.stdout), &log))
+	n := 0
+	for _, r := range log.Runs[0].Results {
+		if r.RuleID == "dedicated-elb" {
+			n++
+			assert.Equal(t, "tree/base/ingress.yaml", r.Locations[0].PhysicalLocation.ArtifactLocation.URI)
+		}
+	}
+	assert.Equal(t, 2, n, "one result per overlay (qa, staging)")
+
+	js := runWith(t, noRead{t}, "--validate-only", "--format", "json", "tree")
+	rep := parseJSONReport(t, js.stdout)
+	assert.Equal(t, 4, rep.Errors, "two findings in each of two overlays")
+	assert.Contains(t, js.stdout, `"app": "tree/overlays/qa"`)
+}
