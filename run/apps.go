@@ -10,11 +10,11 @@ import (
 	"github.com/cce-ingress-https/cce-ingress-https/config"
 	"github.com/cce-ingress-https/cce-ingress-https/krmio"
 	"github.com/cce-ingress-https/cce-ingress-https/kustomizetree"
+	"github.com/cce-ingress-https/cce-ingress-https/report"
 )
 
-// appTag is the result tag naming the app (kustomization folder) a result
-// was found in; text output groups the same finding over apps.
-const appTag = "app"
+// appTag names the app (kustomization folder) a result was found in.
+const appTag = report.AppTag
 
 // renderedApp is one kustomize app, rendered and checked.
 type renderedApp struct {
@@ -177,47 +177,4 @@ func checkPlain(o *options, items []*krmio.Item, st settings) fn.Results {
 		return pipeline(items, declaredOnly(o).values, declaredOnly(o).probs, nil, nil, false)
 	}
 	return pipeline(items, st.values, st.probs, st.ref, st.file, true)
-}
-
-// groupApps merges results that differ only in their app (and the
-// namespace the app gives the resource) into one, whose app tag lists every
-// app: the same finding in a base shared by many overlays is read once.
-// Other results are kept as they are, in order.
-func groupApps(results fn.Results) fn.Results {
-	type key struct{ sev, rule, file, kind, name, field, msg string }
-	var out fn.Results
-	groups := map[key]int{}
-	for _, r := range results {
-		app := r.Tags[appTag]
-		if app == "" || r.File == nil {
-			out = append(out, r)
-			continue
-		}
-		k := key{sev: string(r.Severity), rule: r.Tags["rule"], file: r.File.Path, msg: r.Message}
-		if r.ResourceRef != nil {
-			k.kind, k.name = r.ResourceRef.Kind, r.ResourceRef.Name
-		}
-		if r.Field != nil {
-			k.field = r.Field.Path
-		}
-		i, ok := groups[k]
-		if !ok {
-			groups[k] = len(out)
-			out = append(out, r)
-			continue
-		}
-		g := *out[i]
-		g.Tags = map[string]string{}
-		for t, v := range out[i].Tags {
-			g.Tags[t] = v
-		}
-		g.Tags[appTag] += ", " + app
-		if g.ResourceRef != nil && r.ResourceRef != nil && g.ResourceRef.Namespace != r.ResourceRef.Namespace {
-			ref := *g.ResourceRef
-			ref.Namespace = ""
-			g.ResourceRef = &ref
-		}
-		out[i] = &g
-	}
-	return out
 }

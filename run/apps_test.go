@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/cce-ingress-https/cce-ingress-https/report/reporttest"
 )
 
 func TestValidateOnlyWithoutSelectorSelectsNothing(t *testing.T) {
@@ -62,7 +64,7 @@ func TestTreeSARIFAndJSONPerApp(t *testing.T) {
 	t.Chdir("../testdata/trees/shop")
 	got := runWith(t, noRead{t}, "--validate-only", "--format", "sarif", "tree")
 	assert.Equal(t, 1, got.code)
-	checkSARIF(t, got.stdout)
+	reporttest.SARIF(t, got.stdout)
 	var log struct {
 		Runs []struct {
 			Results []struct {

@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/cce-ingress-https/cce-ingress-https/report/reporttest"
 )
 
 func TestFilesFolderToStdout(t *testing.T) {
@@ -115,7 +117,7 @@ func TestFilesInPlaceWithSARIF(t *testing.T) {
 	before := readFile(t, filepath.Join(dir, "ingress.yaml"))
 	got := runWith(t, noRead{t}, "--selector", "app=web", "--in-place", "--format", "sarif", dir)
 	assert.Equal(t, 1, got.code)
-	checkSARIF(t, got.stdout)
+	reporttest.SARIF(t, got.stdout)
 	assert.Equal(t, before, readFile(t, filepath.Join(dir, "ingress.yaml")), "an error result: no file is changed")
 	assert.Contains(t, got.stderr, "no file was changed")
 }
