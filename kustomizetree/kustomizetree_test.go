@@ -123,3 +123,19 @@ func TestRenderError(t *testing.T) {
 	assert.Contains(t, app.Err.Error(), "kustomize cannot build it: ")
 	assert.NotContains(t, app.Err.Error(), "\n")
 }
+
+func TestRenderAllIsRenderInOrder(t *testing.T) {
+	overlays, err := filepath.Glob("../testdata/trees/shop/tree/overlays/*")
+	require.NoError(t, err)
+	require.Greater(t, len(overlays), 2)
+	dirs := append(overlays, overlays...)
+	apps := RenderAll(dirs)
+	require.Len(t, apps, len(dirs))
+	for i, dir := range dirs {
+		want := Render(dir)
+		assert.Equal(t, want.Dir, apps[i].Dir)
+		assert.Equal(t, string(want.YAML), string(apps[i].YAML), dir)
+		assert.Equal(t, want.Plugins, apps[i].Plugins)
+		assert.Equal(t, want.Err, apps[i].Err)
+	}
+}

@@ -57,6 +57,13 @@ func checkApps(o *options, roots []kustomizetree.Root, src sources) ([]*rendered
 	var results fn.Results
 	var unconfigured []string
 	var global *settings
+	var dirs []string
+	for _, root := range roots {
+		if !root.Component {
+			dirs = append(dirs, root.Dir)
+		}
+	}
+	rendered := kustomizetree.RenderAll(dirs)
 	for _, root := range roots {
 		where := &fn.File{Path: filepath.Join(root.Dir, "kustomization.yaml")}
 		if f := kustomizetree.FileIn(root.Dir); f != "" {
@@ -70,7 +77,8 @@ func checkApps(o *options, roots []kustomizetree.Root, src sources) ([]*rendered
 			appResult(fn.Info, "skipped: a kustomize Component is checked in the overlays that list it")
 			continue
 		}
-		app := kustomizetree.Render(root.Dir)
+		app := rendered[0]
+		rendered = rendered[1:]
 		for _, w := range app.Warnings {
 			appResult(fn.Warning, w)
 		}
