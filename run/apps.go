@@ -64,6 +64,7 @@ func checkApps(o *options, roots []kustomizetree.Root, src sources) ([]*rendered
 		}
 	}
 	rendered := kustomizetree.RenderAll(dirs)
+	files := &sourceFiles{}
 	for _, root := range roots {
 		where := &fn.File{Path: filepath.Join(root.Dir, "kustomization.yaml")}
 		if f := kustomizetree.FileIn(root.Dir); f != "" {
@@ -117,7 +118,7 @@ func checkApps(o *options, roots []kustomizetree.Root, src sources) ([]*rendered
 			st, selection = declaredOnly(o), false
 			unconfigured = append(unconfigured, root.Dir)
 		}
-		results = append(results, a.check(st, selection, where)...)
+		results = append(results, a.check(st, selection, where, src, files)...)
 	}
 	note := ""
 	if len(unconfigured) > 0 {
@@ -129,11 +130,11 @@ func checkApps(o *options, roots []kustomizetree.Root, src sources) ([]*rendered
 
 // check runs the Pipeline on the app's resources; results name the source
 // file of each resource and the app.
-func (a *renderedApp) check(st settings, selection bool, where *fn.File) fn.Results {
+func (a *renderedApp) check(st settings, selection bool, where *fn.File, src sources, files *sourceFiles) fn.Results {
 	var m marker
 	for i, it := range a.doc.Items {
 		if i < len(a.Sources) && a.Sources[i] != "" {
-			m.set(it, a.Sources[i], 0)
+			m.set(it, a.Sources[i], files.index(a.Sources[i], it, src))
 		}
 	}
 	results := pipeline(a.doc.Items, st.values, st.probs, st.ref, st.file, selection)
@@ -148,6 +149,49 @@ func (a *renderedApp) check(st settings, selection bool, where *fn.File) fn.Resu
 		r.Tags[appTag] = a.Dir
 	}
 	return results
+}
+
+// sourceFiles reads the source files of rendered resources, once each, so
+// that results can give the document and SARIF its line.
+type sourceFiles map[string][]*krmio.Item
+
+// index returns the document of file that rendered item it came from: the
+// one of the same kind and name, else the one whose name the rendered name
+// contains (kustomize adds prefixes, suffixes and hashes) when exactly one
+// does; -1 when unknown. The file's documents are added to src, so SARIF
+// regions point into it.
+func (s *sourceFiles) index(file string, it *krmio.Item, src sources) int {
+	if *s == nil {
+		*s = sourceFiles{}
+	}
+	docs, ok := (*s)[file]
+	if !ok {
+		if data, err := readLimited(file); err == nil {
+			if d, err := krmio.ReadStream(data); err == nil {
+				docs = d.Items
+				src.add(file, data, docs)
+			}
+		}
+		(*s)[file] = docs
+	}
+	kind, name := scalarField(it.Node, "kind"), scalarField(mapField(it.Node, "metadata"), "name")
+	found, exact := -1, -1
+	for i, d := range docs {
+		n := scalarField(mapField(d.Node, "metadata"), "name")
+		switch {
+		case scalarField(d.Node, "kind") != kind || n == "" || !strings.Contains(name, n):
+		case n == name && exact < 0:
+			exact = i
+		case found >= 0:
+			found = -2 // more than one
+		case found == -1:
+			found = i
+		}
+	}
+	if exact >= 0 {
+		return exact
+	}
+	return max(found, -1)
 }
 
 // appSettings is the app's own configuration with the flags laid over it,

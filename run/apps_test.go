@@ -74,6 +74,9 @@ func TestTreeSARIFAndJSONPerApp(t *testing.T) {
 						ArtifactLocation struct {
 							URI string `json:"uri"`
 						} `json:"artifactLocation"`
+						Region struct {
+							StartLine int `json:"startLine"`
+						} `json:"region"`
 					} `json:"physicalLocation"`
 				} `json:"locations"`
 			} `json:"results"`
@@ -85,6 +88,7 @@ func TestTreeSARIFAndJSONPerApp(t *testing.T) {
 		if r.RuleID == "dedicated-elb" {
 			n++
 			assert.Equal(t, "tree/base/ingress.yaml", r.Locations[0].PhysicalLocation.ArtifactLocation.URI)
+			assert.Equal(t, 6, r.Locations[0].PhysicalLocation.Region.StartLine, "the elb.class line of the base")
 		}
 	}
 	assert.Equal(t, 2, n, "one result per overlay (qa, staging)")
