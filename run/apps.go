@@ -6,11 +6,13 @@ import (
 	"strings"
 
 	"github.com/kptdev/krm-functions-sdk/go/fn"
+	"k8s.io/apimachinery/pkg/labels"
 
 	"github.com/cce-ingress-https/cce-ingress-https/config"
 	"github.com/cce-ingress-https/cce-ingress-https/krmio"
 	"github.com/cce-ingress-https/cce-ingress-https/kustomizetree"
 	"github.com/cce-ingress-https/cce-ingress-https/report"
+	"github.com/cce-ingress-https/cce-ingress-https/validator"
 )
 
 // appTag names the app (kustomization folder) a result was found in.
@@ -52,11 +54,12 @@ func (w *walked) plainFiles(apps []*renderedApp) []walkedFile {
 
 // checkApps renders every app and runs the Pipeline on each one alone, so
 // one app's Services never satisfy another app's Ingresses.
-func checkApps(o *options, roots []kustomizetree.Root, src sources) ([]*renderedApp, fn.Results, string) {
+func checkApps(o *options, roots []kustomizetree.Root, src sources) ([]*renderedApp, fn.Results, counts) {
 	var apps []*renderedApp
 	var results fn.Results
 	var unconfigured []string
 	var global *settings
+	var total counts
 	var dirs []string
 	for _, root := range roots {
 		if !root.Component {
@@ -103,43 +106,71 @@ func checkApps(o *options, roots []kustomizetree.Root, src sources) ([]*rendered
 		}
 		a := &renderedApp{App: app, doc: doc}
 		apps = append(apps, a)
-		var st settings
-		selection := true
+		var st *settings
 		switch {
 		case app.Config != nil:
-			st = appSettings(o, app.Config, src)
+			st = appSettings(o, app.Config)
 		case o.configFile != "" || o.flags.Selector != nil:
 			if global == nil {
-				g := loadSettings(o, src)
-				global = &g
+				global = loadSettings(o, src)
 			}
-			st = *global
+			copied := *global
+			st = &copied
 		default:
-			st, selection = declaredOnly(o), false
+			st = declaredOnly(o)
 			unconfigured = append(unconfigured, root.Dir)
 		}
-		results = append(results, a.check(st, selection, where, src, files)...)
+		results = append(results, a.check(st, where, src, files)...)
+		total.add(st.counts)
 	}
-	note := ""
 	if len(unconfigured) > 0 {
-		note = fmt.Sprintf("cce-ingress-https: %d app(s) list no cce-ingress-https configuration and no --selector or --config was given, "+
-			"so they were checked with the validateOnly rules only (nothing selected): %s", len(unconfigured), strings.Join(unconfigured, ", "))
+		total.Unconfigured = len(unconfigured)
+		results = append(results, &fn.Result{Severity: fn.Info, Tags: map[string]string{"rule": "kustomize"},
+			Message: "checked with the validateOnly rules only, nothing selected (no cce-ingress-https configuration in the app, no --selector or --config): " +
+				strings.Join(unconfigured, ", ")})
 	}
-	return apps, results, note
+	return apps, results, total
+}
+
+// add sums another Pipeline run's counts into c.
+func (c *counts) add(o counts) {
+	switch {
+	case !c.Ran:
+		c.ValidateOnly = o.ValidateOnly
+	case o.Ran:
+		c.ValidateOnly = c.ValidateOnly && o.ValidateOnly
+	}
+	c.Ran = c.Ran || o.Ran
+	c.Unconfigured += o.Unconfigured
+	c.Ingresses += o.Ingresses
+	c.Selected += o.Selected
+	c.Annotations += o.Annotations
+	c.Checked += o.Checked
+	c.passed = append(c.passed, o.passed...)
 }
 
 // check runs the Pipeline on the app's resources; results name the source
-// file of each resource and the app.
-func (a *renderedApp) check(st settings, selection bool, where *fn.File, src sources, files *sourceFiles) fn.Results {
-	var m marker
+// file of each resource (found by the resource's identity afterwards, not
+// through path annotations: a generated resource's source is a
+// kustomization file, which the Pipeline would take for one) and the app.
+func (a *renderedApp) check(st *settings, where *fn.File, src sources, files *sourceFiles) fn.Results {
+	type id struct{ apiVersion, kind, namespace, name string }
+	from := map[id]*fn.File{}
 	for i, it := range a.doc.Items {
 		if i < len(a.Sources) && a.Sources[i] != "" {
-			m.set(it, a.Sources[i], files.index(a.Sources[i], it, src))
+			ref := refOf(it.Node)
+			if ref == nil {
+				continue
+			}
+			from[id{ref.APIVersion, ref.Kind, ref.Namespace, ref.Name}] = &fn.File{Path: a.Sources[i], Index: files.index(a.Sources[i], it, src)}
 		}
 	}
-	results := pipeline(a.doc.Items, st.values, st.probs, st.ref, st.file, selection)
-	m.clear()
+	results := Pipeline(a.doc.Items, st)
 	for _, r := range results {
+		if r.File == nil && r.ResourceRef != nil {
+			ref := r.ResourceRef
+			r.File = from[id{ref.APIVersion, ref.Kind, ref.Namespace, ref.Name}]
+		}
 		if r.File == nil {
 			r.File = where
 		}
@@ -197,26 +228,44 @@ func (s *sourceFiles) index(file string, it *krmio.Item, src sources) int {
 // appSettings is the app's own configuration with the flags laid over it,
 // except --validate-only: the app's transformer is part of what it deploys,
 // so it runs as the app configures it.
-func appSettings(o *options, c *kustomizetree.Config, src sources) settings {
-	st := settings{file: &fn.File{Path: c.File}}
-	base, probs := config.FromNode(c.Node)
-	st.ref, _ = configLocation(c.Node)
+func appSettings(o *options, c *kustomizetree.Config) *settings {
 	flags := o.flags
 	flags.ValidateOnly = nil
-	s, more := config.FromFlags(&base, flags)
-	st.values, st.probs = s, append(probs, more...)
+	st := &settings{file: &fn.File{Path: c.File}}
+	st.cfg, st.probs = config.Load(c.Node, flags)
+	st.ref, _ = configLocation(c.Node)
 	return st
 }
 
-// declaredOnly is the configuration of an app that has none: the flags
-// (cluster version, rule severities) over a placeholder selector that the
-// unselected pipeline ignores.
-func declaredOnly(o *options) settings {
-	none := "none"
-	base := config.Settings{Selector: &config.Selector{Field: config.FlagSelector, Text: &none}}
-	s, probs := config.FromFlags(&base, o.flags)
-	return settings{values: s, probs: probs}
+// declaredOnly is the configuration of an app (or of plain manifests) that
+// has none: the flags (cluster version, rule severities, port) over a
+// selector that selects nothing, validateOnly. Only Ingresses that declare
+// HTTPS backends themselves are checked, and a selector that matches
+// nothing is no finding here.
+func declaredOnly(o *options) *settings {
+	flags := o.flags
+	placeholder := "none"
+	flags.Selector = &placeholder // replaced below; lets the other flags be checked as usual
+	st := &settings{}
+	st.cfg, st.probs = config.Load(nil, flags)
+	if config.HasError(st.probs) {
+		return st
+	}
+	st.cfg.Transform.Selector = labels.Nothing()
+	st.cfg.Transform.ValidateOnly, st.cfg.Validate.ValidateOnly = true, true
+	overrides := map[string]fn.Severity{noMatchRule: validator.Off}
+	for id, sev := range st.cfg.Validate.Overrides {
+		if id != noMatchRule {
+			overrides[id] = sev
+		}
+	}
+	st.cfg.Validate.Overrides = overrides
+	return st
 }
+
+// noMatchRule warns when the selector matches nothing; without a selector
+// there is nothing to match.
+const noMatchRule = "no-match"
 
 // checkPlain runs the Pipeline on plain manifests (pipe mode, and file
 // mode's files outside kustomize apps). With --validate-only and neither
@@ -224,9 +273,9 @@ func declaredOnly(o *options) settings {
 // configuration: validateOnly rules, nothing selected; so
 // `kustomize build DIR | cce-ingress-https --validate-only` checks what
 // file mode checks in DIR.
-func checkPlain(o *options, items []*krmio.Item, st settings) fn.Results {
+func checkPlain(o *options, items []*krmio.Item, st *settings) fn.Results {
 	if o.flags.ValidateOnly != nil && o.flags.Selector == nil && o.configFile == "" {
-		return pipeline(items, declaredOnly(o).values, declaredOnly(o).probs, nil, nil, false)
+		*st = *declaredOnly(o)
 	}
-	return pipeline(items, st.values, st.probs, st.ref, st.file, true)
+	return Pipeline(items, st)
 }

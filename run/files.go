@@ -20,11 +20,13 @@ type manifestFile struct {
 	path string
 	data []byte
 	doc  *krmio.Document
+	pkg  string // the kpt package folder it is in, "" for none
 }
 
 // files is file mode: manifests read from files and folders, one Pipeline
 // run over all of them (so an Ingress in one file finds its Service in
-// another), then the manifests on stdout or back into the changed files.
+// another) but for each kpt package, which is checked alone, then the
+// manifests on stdout or back into the changed files.
 // Each kustomize app below a folder is rendered and checked on its own
 // (apps.go); its files are never read as standalone manifests.
 func files(o *options, stdout, stderr io.Writer) int {
@@ -35,25 +37,26 @@ func files(o *options, stdout, stderr io.Writer) int {
 		return usageError(stderr, inPlaceOnApps(apps))
 	}
 	results := w.results
-	rendered, appResults, note := checkApps(o, apps, src)
-	if note != "" {
-		defer fmt.Fprintln(stderr, note)
-	}
+	rendered, appResults, appCounts := checkApps(o, apps, src)
 	list, more := readFiles(w.plainFiles(rendered))
 	results = append(results, more...)
-	var items []*krmio.Item
 	var m marker
 	for _, f := range list {
 		for i, it := range f.doc.Items {
 			m.set(it, f.path, i)
 		}
 		src.add(f.path, f.data, f.doc.Items)
-		items = append(items, f.doc.Items...)
 	}
+	st := &settings{}
 	if len(list) > 0 || len(rendered) == 0 {
-		st := loadSettings(o, src)
-		results = append(results, locateItems(checkPlain(o, items, st), list)...)
+		base := loadSettings(o, src)
+		for _, g := range packages(list) {
+			gst := *base
+			results = append(results, locateItems(checkPlain(o, itemsOf(g), &gst), g)...)
+			st.counts.add(gst.counts)
+		}
 	}
+	st.counts.add(appCounts)
 	results = append(results, appResults...)
 	validator.SortResults(results)
 	m.clear() // before any output: the annotations must not be written
@@ -61,7 +64,7 @@ func files(o *options, stdout, stderr io.Writer) int {
 	var err error
 	switch {
 	case o.inPlace && exitCode(results) != exitOK:
-		defer fmt.Fprintln(stderr, "cce-ingress-https: the run found errors, so no file was changed (--in-place)")
+		fmt.Fprintln(stderr, "--in-place: no file was changed: the run found errors (below)")
 	case o.inPlace:
 		err = writeChanged(list)
 	case !resultsToStdout:
@@ -71,7 +74,7 @@ func files(o *options, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "error[output] %v\n", err)
 		return 1
 	}
-	return finish(o, results, src, resultsToStdout, stdout, stderr)
+	return finish(o, st, results, src, resultsToStdout, stdout, stderr)
 }
 
 // locateItems gives a file to results about items[N] that have none: items
@@ -127,7 +130,7 @@ func readFiles(files []walkedFile) ([]*manifestFile, fn.Results) {
 			results = append(results, &fn.Result{Severity: fn.Info, Message: "skipped: " + err.Error(),
 				File: &fn.File{Path: path}, Tags: map[string]string{"rule": "input"}})
 		default:
-			list = append(list, &manifestFile{path: path, data: data, doc: doc})
+			list = append(list, &manifestFile{path: path, data: data, doc: doc, pkg: wf.pkg})
 		}
 	}
 	return list, results

@@ -12,6 +12,7 @@ import (
 
 	"github.com/kptdev/krm-functions-sdk/go/fn"
 
+	"github.com/cce-ingress-https/cce-ingress-https/krmio"
 	"github.com/cce-ingress-https/cce-ingress-https/kustomizetree"
 )
 
@@ -30,6 +31,7 @@ type walkedFile struct {
 	path  string // as the user sees it: the argument, then the path below it
 	real  string // the file it is after symlinks: each is read once
 	named bool   // named on the command line, not found in a folder
+	pkg   string // the innermost kpt package (a folder with a Kptfile) it is in
 }
 
 // walkPaths lists what file mode reads, in argument order and, within a
@@ -76,6 +78,7 @@ func walkPaths(paths []string) *walked {
 // walkDir walks the real folder root, naming what it finds below arg.
 func (w *walked) walkDir(arg, root string, add func(walkedFile)) {
 	var owned []string // the kustomize folders path is in, innermost last
+	var pkgs []string  // the kpt packages path is in, innermost last
 	show := func(path string) string {
 		rel, err := filepath.Rel(root, path)
 		if err != nil || rel == "." {
@@ -95,6 +98,12 @@ func (w *walked) walkDir(arg, root string, add func(walkedFile)) {
 		hidden := path != root && strings.HasPrefix(d.Name(), ".")
 		for len(owned) > 0 && !within(owned[len(owned)-1], path) {
 			owned = owned[:len(owned)-1]
+		}
+		for len(pkgs) > 0 && !within(pkgs[len(pkgs)-1], path) {
+			pkgs = pkgs[:len(pkgs)-1]
+		}
+		if d.IsDir() && !hidden && isRegularFile(filepath.Join(path, "Kptfile")) {
+			pkgs = append(pkgs, path)
 		}
 		if d.IsDir() {
 			switch {
@@ -132,7 +141,11 @@ func (w *walked) walkDir(arg, root string, add func(walkedFile)) {
 		case !info.Mode().IsRegular():
 			w.results = append(w.results, inputResult(show(path), notRegular(info)))
 		default:
-			add(walkedFile{path: show(path), real: real})
+			f := walkedFile{path: show(path), real: real}
+			if len(pkgs) > 0 {
+				f.pkg = show(pkgs[len(pkgs)-1])
+			}
+			add(f)
 		}
 		return nil
 	})
@@ -207,4 +220,35 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// packages splits the plain files into the groups checked together: the
+// files of each kpt package (a deployable unit of its own, like a kustomize
+// app), and all the others; in the order each group first appears. There
+// is always at least one group, so a run without files still reports its
+// configuration.
+func packages(list []*manifestFile) [][]*manifestFile {
+	var groups [][]*manifestFile
+	at := map[string]int{}
+	for _, f := range list {
+		i, ok := at[f.pkg]
+		if !ok {
+			i = len(groups)
+			at[f.pkg] = i
+			groups = append(groups, nil)
+		}
+		groups[i] = append(groups[i], f)
+	}
+	if len(groups) == 0 {
+		groups = append(groups, nil)
+	}
+	return groups
+}
+
+func itemsOf(list []*manifestFile) []*krmio.Item {
+	var items []*krmio.Item
+	for _, f := range list {
+		items = append(items, f.doc.Items...)
+	}
+	return items
 }

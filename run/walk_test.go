@@ -133,3 +133,17 @@ func TestReadLimited(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, readFile(t, ingressFile), string(data))
 }
+
+func TestFilesKptPackagesAreCheckedAlone(t *testing.T) {
+	kptfile := "apiVersion: kpt.dev/v1\nkind: Kptfile\nmetadata:\n  name: pkg\n"
+	dir := writeFiles(t, map[string]string{
+		"a/Kptfile": kptfile, "a/backend.yaml": readFile(t, backendFile),
+		"b/Kptfile": kptfile, "b/ingress.yaml": readFile(t, ingressFile),
+	})
+	got := runWith(t, noRead{t}, "--selector", "app=web", dir)
+	assert.Contains(t, got.stderr, "warning[backend-service] Ingress shop/web ("+filepath.Join(dir, "b/ingress.yaml")+")",
+		"package a's Service does not satisfy package b's Ingress")
+	together := writeFiles(t, map[string]string{"a/backend.yaml": readFile(t, backendFile), "b/ingress.yaml": readFile(t, ingressFile)})
+	plain := runWith(t, noRead{t}, "--selector", "app=web", together)
+	assert.NotContains(t, plain.stderr, "warning[backend-service]", "plain folders are checked together")
+}

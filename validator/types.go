@@ -18,7 +18,9 @@ const (
 type Scope int
 
 const (
-	// HTTPSBackends: Ingresses that have (or, once transformed, will have) pool-protocol https.
+	// HTTPSBackends: Ingresses that have (or, once transformed, will have)
+	// pool-protocol https, and gRPC-backend Ingresses, which need the same
+	// dedicated ELB and HTTPS listener (Ingress.Secure).
 	HTTPSBackends Scope = iota
 	// AllIngresses: every Ingress in the input.
 	AllIngresses
@@ -34,6 +36,9 @@ type Rule struct {
 	Summary  string // what it checks, one sentence
 	Fix      string // how to fix a violation
 	Check    func(c *Context, ing *Ingress) []Finding
+	// Once, when set, runs once per input before the per-Ingress checks:
+	// for findings about the configuration rather than an Ingress.
+	Once func(c *Context) []Finding
 }
 
 // Finding is one violation reported by a rule.
