@@ -7,6 +7,7 @@ import (
 
 	"github.com/kptdev/krm-functions-sdk/go/fn"
 	"k8s.io/apimachinery/pkg/labels"
+	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/cce-ingress-https/cce-ingress-https/config"
 	"github.com/cce-ingress-https/cce-ingress-https/krmio"
@@ -158,7 +159,7 @@ func (a *renderedApp) check(st *settings, where *fn.File, src sources, files *so
 	from := map[id]*fn.File{}
 	for i, it := range a.doc.Items {
 		if i < len(a.Sources) && a.Sources[i] != "" {
-			ref := refOf(it.Node)
+			ref := validator.ItemRef(it.Node)
 			if ref == nil {
 				continue
 			}
@@ -205,12 +206,12 @@ func (s *sourceFiles) index(file string, it *krmio.Item, src sources) int {
 		}
 		(*s)[file] = docs
 	}
-	kind, name := scalarField(it.Node, "kind"), scalarField(mapField(it.Node, "metadata"), "name")
+	kind, name := scalarAt(it.Node, "kind"), scalarAt(it.Node, "metadata", "name")
 	found, exact := -1, -1
 	for i, d := range docs {
-		n := scalarField(mapField(d.Node, "metadata"), "name")
+		n := scalarAt(d.Node, "metadata", "name")
 		switch {
-		case scalarField(d.Node, "kind") != kind || n == "" || !strings.Contains(name, n):
+		case scalarAt(d.Node, "kind") != kind || n == "" || !strings.Contains(name, n):
 		case n == name && exact < 0:
 			exact = i
 		case found >= 0:
@@ -278,4 +279,18 @@ func checkPlain(o *options, items []*krmio.Item, st *settings) fn.Results {
 		*st = *declaredOnly(o)
 	}
 	return Pipeline(items, st)
+}
+
+// scalarAt returns the scalar at the path of mapping keys below n, or "".
+func scalarAt(n *yaml.Node, keys ...string) string {
+	for _, k := range keys {
+		if n == nil || n.Kind != yaml.MappingNode {
+			return ""
+		}
+		n = krmio.Field(n, k)
+	}
+	if n == nil || n.Kind != yaml.ScalarNode {
+		return ""
+	}
+	return n.Value
 }

@@ -146,10 +146,10 @@ func notManifests(doc *krmio.Document) error {
 	for i, it := range doc.Items {
 		// The node, not Obj: an item with an alias in its metadata has no
 		// Obj but is a manifest, and Pipeline reports its problem.
-		if scalarField(it.Node, "apiVersion") == "" || scalarField(it.Node, "kind") == "" {
+		if scalarAt(it.Node, "apiVersion") == "" || scalarAt(it.Node, "kind") == "" {
 			return fmt.Errorf("not Kubernetes manifests (document %d has no apiVersion and kind)", i+1)
 		}
-		if scalarField(it.Node, "kind") == "ResourceList" {
+		if scalarAt(it.Node, "kind") == "ResourceList" {
 			return fmt.Errorf("a ResourceList, the input of function mode (cce-ingress-https < FILE), not manifests")
 		}
 	}
