@@ -86,3 +86,22 @@ func TestTreeSARIFAndJSONPerApp(t *testing.T) {
 	assert.Equal(t, 4, rep.Errors, "two findings in each of two overlays")
 	assert.Contains(t, js.stdout, `"app": "tree/overlays/qa"`)
 }
+
+func TestTreeRenderErrorsEchoNoSecret(t *testing.T) {
+	const marker = "Tr0ub4dor-prod_2026"
+	secret := "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  pw: " + marker + "\n"
+	dir := writeFiles(t, map[string]string{
+		"broken/kustomization.yaml": "resources: [s.yaml]\n",
+		"broken/s.yaml":             secret + "  x: [unclosed " + marker + "\n",
+		"twice/kustomization.yaml":  "resources: [s.yaml, s2.yaml]\n",
+		"twice/s.yaml":              secret,
+		"twice/s2.yaml":             secret,
+		"patch/kustomization.yaml":  "resources: [s.yaml]\npatches:\n- patch: |-\n    - op: replace\n      path: /stringData/nope/x\n      value: " + marker + "\n  target: {kind: Secret}\n",
+		"patch/s.yaml":              secret,
+	})
+	got := runWith(t, noRead{t}, "--validate-only", "--format", "json", dir)
+	assert.Equal(t, 1, got.code)
+	assert.Equal(t, 3, strings.Count(got.stderr, "error[kustomize]"), got.stderr)
+	assert.NotContains(t, got.stderr, marker)
+	assert.NotContains(t, got.stdout, marker)
+}
