@@ -16,9 +16,9 @@ import (
 	"github.com/cce-ingress-https/cce-ingress-https/kustomizetree"
 )
 
-// maxFileBytes bounds what file mode reads from one file, so that a link to
-// /dev/zero or a huge file is an error, not an out-of-memory kill.
-const maxFileBytes = 1 << 30
+// maxFileBytes bounds what file mode reads from one file, so that a huge
+// file is an error, not an out-of-memory kill (a variable for tests).
+var maxFileBytes = 1 << 30
 
 // walked is what the file and folder arguments hold.
 type walked struct {
@@ -203,7 +203,7 @@ func readLimited(path string) ([]byte, error) {
 	if !info.Mode().IsRegular() {
 		return nil, notRegular(info)
 	}
-	data, err := io.ReadAll(io.LimitReader(f, maxFileBytes+1))
+	data, err := io.ReadAll(io.LimitReader(f, int64(maxFileBytes)+1))
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the file: %v", unwrapPath(err))
 	}

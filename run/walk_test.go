@@ -127,7 +127,18 @@ func TestFilesSpecialFiles(t *testing.T) {
 }
 
 func TestReadLimited(t *testing.T) {
-	_, err := readLimited("/dev/zero")
+	defer func(n int) { maxFileBytes = n }(maxFileBytes)
+	maxFileBytes = 100
+	big := writeFiles(t, map[string]string{"big.yaml": strings.Repeat("# padding\n", 11)})
+	got := runWith(t, noRead{t}, "--selector", "app=web", big)
+	assert.Equal(t, 1, got.code)
+	assert.Contains(t, got.stderr, "error[input] ("+filepath.Join(big, "big.yaml")+"): is larger than 100 bytes, the most file mode reads from one file")
+	maxFileBytes = 110
+	_, err := readLimited(filepath.Join(big, "big.yaml"))
+	assert.NoError(t, err, "exactly the limit is fine")
+	maxFileBytes = 1 << 30
+
+	_, err = readLimited("/dev/zero")
 	assert.EqualError(t, err, "is a device: file mode reads regular files only")
 	data, err := readLimited(ingressFile)
 	require.NoError(t, err)
