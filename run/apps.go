@@ -111,7 +111,7 @@ func checkApps(o *options, roots []kustomizetree.Root, src sources) ([]*rendered
 		switch {
 		case app.Config != nil:
 			st = appSettings(o, app.Config)
-		case o.configFile != "" || o.flags.Selector != nil:
+		case selectionGiven(o):
 			if global == nil {
 				global = loadSettings(o, src)
 			}
@@ -268,6 +268,11 @@ func declaredOnly(o *options) *settings {
 // there is nothing to match.
 const noMatchRule = "no-match"
 
+// selectionGiven reports whether the command line says what to select.
+func selectionGiven(o *options) bool {
+	return o.configFile != "" || o.flags.Selector != nil || o.flags.SelectAll != nil
+}
+
 // checkPlain runs the Pipeline on plain manifests (pipe mode, and file
 // mode's files outside kustomize apps). With --validate-only and neither
 // --selector nor --config, they are checked like an app without
@@ -275,7 +280,7 @@ const noMatchRule = "no-match"
 // `kustomize build DIR | cce-ingress-https --validate-only` checks what
 // file mode checks in DIR.
 func checkPlain(o *options, items []*krmio.Item, st *settings) fn.Results {
-	if o.flags.ValidateOnly != nil && o.flags.Selector == nil && o.configFile == "" {
+	if o.flags.ValidateOnly != nil && !selectionGiven(o) {
 		*st = *declaredOnly(o)
 	}
 	return Pipeline(items, st)

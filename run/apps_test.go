@@ -105,3 +105,13 @@ func TestTreeRenderErrorsEchoNoSecret(t *testing.T) {
 	assert.NotContains(t, got.stderr, marker)
 	assert.NotContains(t, got.stdout, marker)
 }
+
+func TestTreeSelectAllReachesAppsWithoutConfiguration(t *testing.T) {
+	t.Chdir("../testdata/trees/shop")
+	got := runWith(t, noRead{t}, "--select-all", "--validate-only", "tree")
+	assert.NotContains(t, got.stderr, "both given")
+	assert.NotContains(t, got.stderr, "without configuration")
+	assert.Contains(t, got.stderr, "error[https-annotations] Ingress shop/web (tree/plain/ingress.yaml)", "plain files: everything selected, validateOnly")
+	assert.NotContains(t, got.stderr, "(tree/overlays/fn", "the app's own configuration sets the annotations: --validate-only does not change it")
+	assert.Contains(t, got.stderr, ", 5 selected, 3 annotations set,")
+}

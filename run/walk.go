@@ -118,7 +118,7 @@ func (w *walked) walkDir(arg, root string, add func(walkedFile)) {
 			}
 			return nil
 		}
-		if hidden || !isYAMLName(d.Name()) || len(owned) > 0 {
+		if !isYAMLName(d.Name()) || len(owned) > 0 {
 			return nil
 		}
 		real := path
