@@ -115,6 +115,7 @@ func checkApps(o *options, roots []kustomizetree.Root, src sources) ([]*rendered
 			if global == nil {
 				global = loadSettings(o, src)
 			}
+			total.usedConfig = total.usedConfig || o.configFile != ""
 			copied := *global
 			st = &copied
 		default:

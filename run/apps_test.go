@@ -2,6 +2,7 @@ package run
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -114,4 +115,12 @@ func TestTreeSelectAllReachesAppsWithoutConfiguration(t *testing.T) {
 	assert.Contains(t, got.stderr, "error[https-annotations] Ingress shop/web (tree/plain/ingress.yaml)", "plain files: everything selected, validateOnly")
 	assert.NotContains(t, got.stderr, "(tree/overlays/fn", "the app's own configuration sets the annotations: --validate-only does not change it")
 	assert.Contains(t, got.stderr, ", 5 selected, 3 annotations set,")
+}
+
+func TestTreeUnusedConfigIsSaid(t *testing.T) {
+	dir := copyDir(t, "../testdata/trees/shop/tree/overlays/fn")
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "kustomization.yaml"),
+		[]byte("resources: [secret.yaml]\ntransformers: [cce-ingress-https.yaml]\n"), 0o644))
+	got := runWith(t, noRead{t}, "--config", typedConfig, dir)
+	assert.Contains(t, got.stderr, "warning[config] ("+typedConfig+"): --config is not used: every app lists its own configuration")
 }

@@ -56,6 +56,10 @@ func files(o *options, stdout, stderr io.Writer) int {
 			st.counts.add(gst.counts)
 		}
 	}
+	if len(list) == 0 && len(rendered) > 0 && o.configFile != "" && !appCounts.usedConfig {
+		results = append(results, &fn.Result{Severity: fn.Warning, File: &fn.File{Path: o.configFile}, Tags: map[string]string{"rule": "config"},
+			Message: "--config is not used: every app lists its own configuration (flags still apply to them) and there are no plain manifests"})
+	}
 	st.counts.add(appCounts)
 	results = append(results, appResults...)
 	validator.SortResults(results)
