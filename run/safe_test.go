@@ -153,15 +153,23 @@ func TestSummaryLine(t *testing.T) {
 // so under kpt stderr has only the summary; elsewhere (kustomize shows only
 // stderr) the result lines are there.
 func TestKptSeesEachResultOnce(t *testing.T) {
-	manifests := strings.Replace(readFile(t, ingressFile), "  annotations:\n", "  annotations:\n    internal.config.kubernetes.io/seqindent: compact\n", 1)
-	got := runCLI(t, resourceList(manifests, typedHead+"selector: app=web\n"))
+	annotate := func(lines string) string {
+		return resourceList(strings.Replace(readFile(t, ingressFile), "  annotations:\n", "  annotations:\n"+lines, 1), typedHead+"selector: app=web\n")
+	}
+	got := runCLI(t, annotate("    internal.config.kubernetes.io/seqindent: compact\n    config.k8s.io/id: '1'\n"))
 	assert.Equal(t, exitOK, got.code, got.stderr)
 	assert.Contains(t, got.stdout, "Secret shop/web-tls is not in the input", "the result is in the ResourceList")
 	assert.NotContains(t, got.stderr, "warning[")
 	assert.True(t, strings.HasPrefix(got.stderr, report.SummaryPrefix), got.stderr)
 
-	got = runCLI(t, resourceList(readFile(t, ingressFile), typedHead+"selector: app=web\n"))
-	assert.Contains(t, got.stderr, "warning[tls-secret]")
+	for name, lines := range map[string]string{
+		"kustomize":      "    config.k8s.io/id: '1'\n",
+		"kpt fn source":  "    internal.config.kubernetes.io/seqindent: compact\n",
+		"no annotations": "",
+	} {
+		got = runCLI(t, annotate(lines))
+		assert.Contains(t, got.stderr, "warning[tls-secret]", name)
+	}
 }
 
 // resourceList wraps a stream of manifests and a functionConfig.
