@@ -71,7 +71,7 @@ func TestKptFnRenderFailing(t *testing.T) {
 	// error must show once, as kpt's result line, with the summary line.
 	assert.Equal(t, 1, strings.Count(r.stderr, "[error] networking.k8s.io/v1/Ingress/shop/web metadata.annotations[kubernetes.io/elb.class]: kubernetes.io/elb.class is union"), r.stderr)
 	assert.Equal(t, 1, strings.Count(r.stderr, "kubernetes.io/elb.class is union"), "the error is shown twice:\n%s", r.stderr)
-	assert.Contains(t, r.stderr, "cce-ingress-https: 2 Ingresses, 1 selected, 3 annotations set, 1 checked as HTTPS backends")
+	assert.Contains(t, r.stderr, "cce-ingress-https: 2 Ingresses, 1 selected, 3 annotations set, 1 checked as HTTPS or gRPC backends")
 	after, err := os.ReadFile(ingress)
 	require.NoError(t, err)
 	assert.Equal(t, broken, string(after), "a failed render must not write the package")

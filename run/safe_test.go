@@ -128,7 +128,7 @@ func TestNeverFailsOnFilesItDoesNotOwn(t *testing.T) {
 // says what was looked at, even when nothing was found; --quiet drops it.
 func TestSummaryLine(t *testing.T) {
 	manifests := readFile(t, ingressFile) + "---\n" + readFile(t, backendFile)
-	want := "cce-ingress-https: 1 Ingress, 1 selected, 3 annotations set, 1 checked as HTTPS backends; 0 errors, 0 warnings\n"
+	want := "cce-ingress-https: 1 Ingress, 1 selected, 3 annotations set, 1 checked as HTTPS or gRPC backends; 0 errors, 0 warnings\n"
 	for name, got := range map[string]outcome{
 		"pipe":     runCLI(t, manifests, "--selector", "app=web"),
 		"file":     runCLI(t, "", "--selector", "app=web", ingressFile, backendFile),
@@ -138,7 +138,7 @@ func TestSummaryLine(t *testing.T) {
 		assert.Equal(t, 1, strings.Count(got.stderr, report.SummaryPrefix), name)
 	}
 	got := runCLI(t, manifests, "--selector", "nothing=here")
-	assert.True(t, strings.HasSuffix(got.stderr, "cce-ingress-https: 1 Ingress, 0 selected, 0 annotations set, 0 checked as HTTPS backends; 0 errors, 1 warning\n"), got.stderr)
+	assert.True(t, strings.HasSuffix(got.stderr, "cce-ingress-https: 1 Ingress, 0 selected, 0 annotations set, 0 checked as HTTPS or gRPC backends; 0 errors, 1 warning\n"), got.stderr)
 	alone := readFile(t, ingressFile) // without its Service and Secret: two warnings
 	got = runCLI(t, manifests, "--selector", "app=web", "--validate-only")
 	assert.Contains(t, got.stderr, "nothing set (validateOnly)")

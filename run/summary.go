@@ -39,7 +39,9 @@ func (c *counts) count(items []*krmio.Item, out transformer.Outcome, opts valida
 			continue
 		}
 		c.Ingresses++
-		if it.Obj.GetAnnotation(cce.PoolProtocol) == cce.HTTPS || out.Selected[it.Obj] && !out.Conflicts[it.Obj] {
+		// As the validator's scope: pool-protocol https or grpc, or selected.
+		switch p := it.Obj.GetAnnotation(cce.PoolProtocol); {
+		case p == cce.HTTPS, p == cce.GRPC, out.Selected[it.Obj] && !out.Conflicts[it.Obj]:
 			c.Checked++
 		}
 	}
