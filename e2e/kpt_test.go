@@ -115,6 +115,25 @@ func TestKptFnEvalConfigMap(t *testing.T) {
 	compareGolden(t, golden+"-results.yaml", readResults(t, results))
 }
 
+// TestKptFnEvalTypo: a mistyped key=value argument is an error naming it,
+// and kpt leaves the package as it was.
+func TestKptFnEvalTypo(t *testing.T) {
+	kpt := requireKpt(t)
+	for _, arg := range []string{"Port=8443", "ciphers-policy=tls-1-2-strict"} {
+		pkg := kptPackage(t)
+		before, err := os.ReadFile(filepath.Join(pkg, "ingress.yaml"))
+		require.NoError(t, err)
+		r := run(t, filepath.Dir(pkg), nil, kpt, "fn", "eval", pkg, "--exec", env.bin, "--results-dir", t.TempDir(),
+			"--", "selector=https-backend=enabled", arg)
+		assert.NotEqual(t, 0, r.code, "%s must fail", arg)
+		key, _, _ := strings.Cut(arg, "=")
+		assert.Contains(t, r.stderr, "[error] v1/ConfigMap/function-input data."+key+": function config: unknown field data."+key+"; did you mean", r.stderr)
+		after, err := os.ReadFile(filepath.Join(pkg, "ingress.yaml"))
+		require.NoError(t, err)
+		assert.Equal(t, string(before), string(after), "%s: the package must be unchanged", arg)
+	}
+}
+
 // TestKptMixedPackage: a kpt package that is also a kustomization (a
 // kustomization.yaml without apiVersion, one with it, a Component) renders
 // and evaluates with exit 0, and kpt's and kustomize's files come out byte
