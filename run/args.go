@@ -8,13 +8,7 @@ import (
 	"strings"
 
 	"github.com/cce-ingress-https/cce-ingress-https/config"
-)
-
-// Result formats for --format.
-const (
-	formatText  = "text"
-	formatJSON  = "json"
-	formatSARIF = "sarif"
+	"github.com/cce-ingress-https/cce-ingress-https/report"
 )
 
 // options is the parsed command line.
@@ -39,14 +33,14 @@ func usageErr(format string, args ...any) error { return errUsage{fmt.Sprintf(fo
 
 // parseArgs reads flags and arguments in any order ("--" ends the flags).
 func parseArgs(args []string) (*options, error) {
-	o := &options{format: formatText, given: map[string]bool{}}
+	o := &options{format: report.FormatText, given: map[string]bool{}}
 	fs := flag.NewFlagSet("cce-ingress-https", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.BoolVar(&o.help, "help", false, "")
 	fs.BoolVar(&o.help, "h", false, "")
 	fs.BoolVar(&o.version, "version", false, "")
 	fs.StringVar(&o.configFile, "config", "", "")
-	fs.StringVar(&o.format, "format", formatText, "")
+	fs.StringVar(&o.format, "format", report.FormatText, "")
 	fs.StringVar(&o.resultsFile, "results", "", "")
 	fs.BoolVar(&o.inPlace, "in-place", false, "")
 	fs.BoolVar(&o.verbose, "verbose", false, "")
@@ -73,7 +67,7 @@ func parseArgs(args []string) (*options, error) {
 	}
 	fs.Visit(func(f *flag.Flag) { o.given[f.Name] = true })
 	switch o.format {
-	case formatText, formatJSON, formatSARIF:
+	case report.FormatText, report.FormatJSON, report.FormatSARIF:
 	default:
 		return nil, usageErr("--format %q: use text, json or sarif", o.format)
 	}

@@ -13,8 +13,8 @@
 //	function: WriteResourceList (items + results) ─> stdout
 //	pipe:     WriteStream (same order, comments, unchanged bytes) ─> stdout
 //	files:    annotations removed; WriteStream per file ─> stdout or --in-place
-//	results:  warning/error lines ─> stderr; --format text|json|sarif ─> --results FILE
-//	          (file mode without --results: json/sarif ─> stdout); exit 1 on any error
+//	results:  report.Text warning/error lines ─> stderr; report.Write --format text|json|sarif
+//	          ─> --results FILE (file mode without --results: json/sarif ─> stdout); exit 1 on any error
 //
 // Every mode goes through Pipeline, so selection, rules and results are
 // written once; TestSameResultsInEveryMode holds the three modes to that.

@@ -13,6 +13,7 @@ import (
 	"github.com/kptdev/krm-functions-sdk/go/fn"
 
 	"github.com/cce-ingress-https/cce-ingress-https/krmio"
+	"github.com/cce-ingress-https/cce-ingress-https/report"
 	"github.com/cce-ingress-https/cce-ingress-https/validator"
 )
 
@@ -42,7 +43,7 @@ func files(o *options, stdout, stderr io.Writer) int {
 	results = append(results, locateItems(Pipeline(items, st.values, st.probs, st.ref, st.file), list)...)
 	validator.SortResults(results)
 	m.clear() // before any output: the annotations must not be written
-	resultsToStdout := o.format != formatText && o.resultsFile == ""
+	resultsToStdout := o.format != report.FormatText && o.resultsFile == ""
 	var err error
 	switch {
 	case o.inPlace:

@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/cce-ingress-https/cce-ingress-https/report/reporttest"
 )
 
 func TestFilesFolderToStdout(t *testing.T) {
@@ -114,7 +116,7 @@ func TestFilesInPlaceWithSARIF(t *testing.T) {
 	dir := copyDir(t, "testdata/shared")
 	got := runWith(t, noRead{t}, "--selector", "app=web", "--in-place", "--format", "sarif", dir)
 	assert.Equal(t, 1, got.code)
-	checkSARIF(t, got.stdout)
+	reporttest.SARIF(t, got.stdout)
 	assert.Contains(t, readFile(t, filepath.Join(dir, "ingress.yaml")), "kubernetes.io/elb.pool-protocol: https")
 }
 

@@ -10,12 +10,13 @@ import (
 
 	"github.com/cce-ingress-https/cce-ingress-https/config"
 	"github.com/cce-ingress-https/cce-ingress-https/krmio"
+	"github.com/cce-ingress-https/cce-ingress-https/report"
 	"github.com/cce-ingress-https/cce-ingress-https/validator"
 )
 
 // Function is function mode: a ResourceList in, a ResourceList out.
 func Function(input []byte, stdout, stderr io.Writer) int {
-	return function(&options{format: formatText}, input, stdout, stderr)
+	return function(&options{format: report.FormatText}, input, stdout, stderr)
 }
 
 // function is function mode with command-line options: configuration flags
@@ -28,7 +29,7 @@ func function(o *options, input []byte, stdout, stderr io.Writer) int {
 		if !isResourceList(input) {
 			msg += " (plain manifests need pipe mode: give --selector or --config FILE)"
 		}
-		fmt.Fprintln(stderr, oneLine(msg))
+		fmt.Fprintln(stderr, report.OneLine(msg))
 		return 1
 	}
 	var settings config.Settings

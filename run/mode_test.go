@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/cce-ingress-https/cce-ingress-https/report/reporttest"
 )
 
 func TestIsResourceList(t *testing.T) {
@@ -167,7 +169,7 @@ func TestFunctionModeResultsFileAndVerbose(t *testing.T) {
 	assert.Equal(t, 0, got.code, got.stderr)
 	assert.Contains(t, got.stdout, "kind: ResourceList")
 	assert.Contains(t, got.stderr, "info[https-annotations]")
-	assert.NotEmpty(t, checkSARIF(t, readFile(t, path)))
+	assert.NotEmpty(t, reporttest.SARIF(t, readFile(t, path)))
 }
 
 func TestFunctionModeFlagsWithoutFunctionConfig(t *testing.T) {

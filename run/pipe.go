@@ -28,7 +28,7 @@ func pipe(o *options, input []byte, stdout, stderr io.Writer) int {
 
 // finish reports results and returns the exit code: 1 on any error result.
 func finish(o *options, results fn.Results, src sources, toStdout bool, stdout, stderr io.Writer) int {
-	if err := report(o, results, src, toStdout, stdout, stderr); err != nil {
+	if err := writeResults(o, results, src, toStdout, stdout, stderr); err != nil {
 		fmt.Fprintf(stderr, "error[output] %v\n", err)
 		return 1
 	}

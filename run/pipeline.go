@@ -1,6 +1,8 @@
 package run
 
 import (
+	"strconv"
+
 	"github.com/kptdev/krm-functions-sdk/go/fn"
 
 	"github.com/cce-ingress-https/cce-ingress-https/config"
@@ -54,10 +56,10 @@ func itemProblems(items []*krmio.Item) fn.Results {
 	var results fn.Results
 	for i, it := range items {
 		report := func(field, msg string) {
-			results = append(results, &fn.Result{Severity: fn.Error, Message: "item " + itoa(i) + " of the input " + msg,
+			results = append(results, &fn.Result{Severity: fn.Error, Message: "item " + strconv.Itoa(i) + " of the input " + msg,
 				ResourceRef: refOf(it.Node), Field: &fn.Field{Path: field}, File: it.File(), Tags: map[string]string{"rule": "input"}})
 		}
-		item := "items[" + itoa(i) + "]"
+		item := "items[" + strconv.Itoa(i) + "]"
 		switch {
 		case it.Problem != "":
 			report(item, it.Problem)
