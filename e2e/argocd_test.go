@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"sigs.k8s.io/kustomize/api/krusty"
+	"sigs.k8s.io/kustomize/api/resmap"
 	"sigs.k8s.io/kustomize/kyaml/filesys"
 	"sigs.k8s.io/kustomize/kyaml/resid"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
@@ -150,8 +151,6 @@ func TestArgoCDReadmeErrors(t *testing.T) {
 // argocd-cmp-server entrypoint, user 999, plugin.yaml mounted from the
 // generated ConfigMap, which holds the plugin files unchanged.
 func TestArgoCDSidecarComponent(t *testing.T) {
-	dir := filepath.Join(env.work, "argocd-install-test")
-	require.NoError(t, os.MkdirAll(dir, 0o755))
 	repoServer := `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -168,13 +167,7 @@ spec:
       - name: plugins
         emptyDir: {}
 `
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "repo-server.yaml"), []byte(repoServer), 0o644))
-	kust := "namespace: argocd\nresources:\n- repo-server.yaml\ncomponents:\n- ../kustomization-examples/argocd\n"
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "kustomization.yaml"), []byte(kust), 0o644))
-
-	k := krusty.MakeKustomizer(krusty.MakeDefaultOptions())
-	m, err := k.Run(filesys.MakeFsOnDisk(), dir)
-	require.NoError(t, err)
+	m := buildOnto(t, "argocd", repoServer)
 
 	cms := m.GetMatchingResourcesByAnyId(func(id resid.ResId) bool { return id.Kind == "ConfigMap" })
 	require.Len(t, cms, 1)
@@ -266,8 +259,6 @@ spec:
 // an init container copies the function into a volume that the repo-server
 // mounts as one file on its PATH, and argocd-cm turns on exec functions.
 func TestArgoCDBuiltinKustomizeComponent(t *testing.T) {
-	dir := filepath.Join(env.work, "argocd-builtin-test")
-	require.NoError(t, os.MkdirAll(dir, 0o755))
 	install := `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -292,11 +283,7 @@ metadata:
 data:
   url: https://argocd.example.com
 `
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "install.yaml"), []byte(install), 0o644))
-	kust := "namespace: argocd\nresources:\n- install.yaml\ncomponents:\n- ../kustomization-examples/argocd/builtin-kustomize\n"
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "kustomization.yaml"), []byte(kust), 0o644))
-	m, err := krusty.MakeKustomizer(krusty.MakeDefaultOptions()).Run(filesys.MakeFsOnDisk(), dir)
-	require.NoError(t, err)
+	m := buildOnto(t, "argocd/builtin-kustomize", install)
 
 	cms := m.GetMatchingResourcesByAnyId(func(id resid.ResId) bool { return id.Kind == "ConfigMap" })
 	require.Len(t, cms, 1)
@@ -362,4 +349,20 @@ data:
 		found = found || (v.Name == tools.Name && v.EmptyDir != nil)
 	}
 	assert.True(t, found, "volume %s is an emptyDir of the pod", tools.Name)
+}
+
+// buildOnto builds an example Component onto stand-ins for Argo CD's own
+// manifests (install), in namespace argocd, as a user's install
+// kustomization would.
+func buildOnto(t *testing.T, component, install string) resmap.ResMap {
+	t.Helper()
+	// Next to the examples' copy: kustomize takes components by relative path.
+	dir := filepath.Join(env.work, "install-"+strings.ReplaceAll(component, "/", "-"))
+	require.NoError(t, os.MkdirAll(dir, 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "install.yaml"), []byte(install), 0o644))
+	kust := "namespace: argocd\nresources:\n- install.yaml\ncomponents:\n- ../kustomization-examples/" + component + "\n"
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "kustomization.yaml"), []byte(kust), 0o644))
+	m, err := krusty.MakeKustomizer(krusty.MakeDefaultOptions()).Run(filesys.MakeFsOnDisk(), dir)
+	require.NoError(t, err)
+	return m
 }
