@@ -123,20 +123,25 @@ func TestDiscovery(t *testing.T) {
 	}
 }
 
-// claimingPlugins asks Argo CD's discovery, with one plugin socket at a
-// time, whether that plugin claims the app.
+// claimingPlugins asks Argo CD's discovery (the repo-server's own code),
+// with one plugin socket at a time, whether that plugin claims the app.
 func claimingPlugins(t *testing.T, path string) []string {
 	var claimed []string
+	appPath := filepath.Join(world.repoDir, filepath.FromSlash(path))
 	for name := range plugins {
 		dir := t.TempDir()
-		require.NoError(t, os.Symlink(filepath.Join(host.sockDir, name+".sock"), filepath.Join(dir, name+".sock")))
+		// A hard link: discovery lists only sockets, not symlinks to them.
+		require.NoError(t, os.Link(filepath.Join(host.sockDir, name+".sock"), filepath.Join(dir, name+".sock")))
 		t.Setenv(common.EnvPluginSockFilePath, dir)
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-		appType, err := discovery.AppType(ctx, filepath.Join(world.repoDir, filepath.FromSlash(path)), world.repoDir, nil, nil, nil)
+		conn, _, err := discovery.DetectConfigManagementPlugin(ctx, appPath, world.repoDir, "", nil, nil)
 		cancel()
-		require.NoError(t, err)
-		if appType == "plugin" {
+		switch {
+		case err == nil:
 			claimed = append(claimed, name)
+			_ = conn.Close()
+		case err.Error() != "could not find plugin supporting the given repository":
+			t.Fatalf("discovery with plugin %s on %s: %v", name, path, err)
 		}
 	}
 	sort.Strings(claimed)

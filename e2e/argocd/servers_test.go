@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -107,10 +108,6 @@ func startRepoServer(label, sockDir string) (*argoCD, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	hack, err := argoHackDir()
-	if err != nil {
-		return nil, err
-	}
 	port, metrics := freePort(), freePort()
 	a := &argoCD{sockDir: sockDir, addr: "127.0.0.1:" + strconv.Itoa(port), log: filepath.Join(dir, "server.log")}
 	env := []string{
@@ -118,14 +115,14 @@ func startRepoServer(label, sockDir string) (*argoCD, error) {
 		// git-verify-wrapper.sh must be on PATH, or every request fails
 		// with "permission denied"; kustomize and the function are on it
 		// for the built-in kustomize source type.
-		"PATH=" + world.bin + ":" + hack + ":" + os.Getenv("PATH"),
+		"PATH=" + world.bin + ":" + os.Getenv("PATH"),
 		"HOME=" + dir,
 		"TMPDIR=" + dir,
 		"ARGOCD_PLUGINSOCKFILEPATH=" + sockDir,
 		"ARGOCD_GPG_ENABLED=false",
 		"ARGOCD_ASK_PASS_SOCK=" + filepath.Join(dir, "askpass.sock"),
 	}
-	err = startProcess(a.log, env, "--disable-tls", "--client-ca-path=", "--logformat", "text",
+	err := startProcess(a.log, env, "--disable-tls", "--client-ca-path=", "--logformat", "text",
 		"--redis", redis.Addr(), "--address", "127.0.0.1", "--port", strconv.Itoa(port),
 		"--metrics-address", "127.0.0.1", "--metrics-port", strconv.Itoa(metrics))
 	if err != nil {
@@ -215,19 +212,32 @@ func freePort() int {
 	return l.Addr().(*net.TCPAddr).Port
 }
 
-// argoHackDir is the hack/ folder of the Argo CD module (git-verify-wrapper.sh).
+// argoHackDir is the hack/ folder (git-verify-wrapper.sh) of the Argo CD
+// module this binary was built with, in the Go module cache.
 func argoHackDir() (string, error) {
+	const module = "github.com/argoproj/argo-cd/v3"
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "", errors.New("no build information in the test binary")
+	}
+	version := ""
+	for _, dep := range info.Deps {
+		if dep.Path == module {
+			version = dep.Version
+		}
+	}
+	if version == "" {
+		return "", fmt.Errorf("%s is not in the test binary's build information", module)
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	out, err := exec.CommandContext(ctx, "go", "list", "-m", "-f", "{{.Dir}}", "github.com/argoproj/argo-cd/v3").Output()
+	cmd := exec.CommandContext(ctx, "go", "env", "GOMODCACHE")
+	cmd.Dir = os.TempDir() // outside this module, whose go version may not be the local one
+	out, err := cmd.Output()
 	if err != nil {
-		var exit *exec.ExitError
-		if errors.As(err, &exit) {
-			err = fmt.Errorf("%v: %s", err, exit.Stderr)
-		}
-		return "", fmt.Errorf("go list the Argo CD module: %w", err)
+		return "", fmt.Errorf("go env GOMODCACHE: %w", err)
 	}
-	hack := filepath.Join(strings.TrimSpace(string(out)), "hack")
+	hack := filepath.Join(strings.TrimSpace(string(out)), module+"@"+version, "hack")
 	if _, err := os.Stat(filepath.Join(hack, "git-verify-wrapper.sh")); err != nil {
 		return "", err
 	}

@@ -85,7 +85,17 @@ func makeToolDir() error {
 			return err
 		}
 	}
-	return nil
+	// The repo-server runs git through git-verify-wrapper.sh, found on PATH:
+	// a copy, as the module cache's file is not executable.
+	hack, err := argoHackDir()
+	if err != nil {
+		return err
+	}
+	wrapper, err := os.ReadFile(filepath.Join(hack, "git-verify-wrapper.sh"))
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(world.bin, "git-verify-wrapper.sh"), wrapper, 0o755)
 }
 
 // makeRepository commits kustomization-examples/ (and the unrelated app) to
