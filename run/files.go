@@ -40,7 +40,7 @@ func files(o *options, stdout, stderr io.Writer) int {
 		items = append(items, f.doc.Items...)
 	}
 	st := loadSettings(o, src)
-	results = append(results, locateItems(Pipeline(items, st.values, st.probs, st.ref, st.file), list)...)
+	results = append(results, locateItems(Pipeline(items, st), list)...)
 	validator.SortResults(results)
 	m.clear() // before any output: the annotations must not be written
 	resultsToStdout := o.format != report.FormatText && o.resultsFile == ""
@@ -55,7 +55,7 @@ func files(o *options, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "error[output] %v\n", err)
 		return 1
 	}
-	return finish(o, results, src, resultsToStdout, stdout, stderr)
+	return finish(o, st, results, src, resultsToStdout, stdout, stderr)
 }
 
 // locateItems gives a file to results about items[N] that have none: items

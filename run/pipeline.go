@@ -1,90 +1,64 @@
 package run
 
 import (
-	"strconv"
-
 	"github.com/kptdev/krm-functions-sdk/go/fn"
 
 	"github.com/cce-ingress-https/cce-ingress-https/config"
 	"github.com/cce-ingress-https/cce-ingress-https/krmio"
+	"github.com/cce-ingress-https/cce-ingress-https/live"
 	"github.com/cce-ingress-https/cce-ingress-https/transformer"
 	"github.com/cce-ingress-https/cce-ingress-https/validator"
 )
 
-// Pipeline runs the configuration check, the transformer and the validator
-// on items, changing them in place, and returns every result, sorted.
-// configRef and configFile locate the configuration in results.
-func Pipeline(items []*krmio.Item, s config.Settings, probs []config.Problem, configRef *fn.ResourceRef, configFile *fn.File) fn.Results {
+// Pipeline runs the transformer and the validator on items, changing them in
+// place, and returns every result, sorted: the configuration's problems,
+// the input's, then the rules'. A configuration error stops it before
+// anything is selected. It records what it did in st.counts.
+func Pipeline(items []*krmio.Item, st *settings) fn.Results {
 	var results fn.Results
-	failed := false
-	// When the config could not be read (unknown kind, wrong shapes), the
-	// settings are incomplete and Build would add errors that only echo the
-	// first one (e.g. "selector is required" after "unknown kind").
-	var cfg config.Config
-	if !hasError(probs) {
+	var state *live.State
+	if !config.HasError(st.probs) {
 		var more []config.Problem
-		cfg, more = config.Build(s)
-		probs = append(probs, more...)
+		state, more = loadLive(st.cfg.LiveState)
+		st.probs = append(st.probs, more...)
 	}
-	for _, p := range probs {
-		r := &fn.Result{Severity: p.Severity, Message: "function config: " + p.Message, ResourceRef: configRef, File: configFile,
+	for _, p := range st.probs {
+		r := &fn.Result{Severity: p.Severity, Message: "function config: " + p.Message, ResourceRef: st.ref, File: st.file,
 			Tags: map[string]string{"rule": "config"}}
 		if p.Field != "" {
 			r.Field = &fn.Field{Path: p.Field}
 		}
 		results = append(results, r)
-		failed = failed || p.Severity == fn.Error
 	}
-	results = append(results, itemProblems(items)...)
-	if failed {
+	st.counts = counts{passed: passedItems(items)}
+	if config.HasError(st.probs) {
+		results = append(results, validator.InputResults(items)...)
 		validator.SortResults(results)
 		return results
 	}
-	out := transformer.Apply(items, cfg.Transform)
+	state.AddExported(items) // before the transformer changes them
+	tr := st.cfg.Transform
+	tr.Live = state
+	out := transformer.Apply(items, tr)
 	results = append(results, out.Results...)
-	opts := cfg.Validate
-	opts.Selected, opts.Conflicts = out.Selected, out.Conflicts
+	opts := st.cfg.Validate
+	opts.Selected, opts.Conflicts, opts.Live = out.Selected, out.Conflicts, state
 	results = append(results, validator.Run(items, opts)...)
 	validator.SortResults(results)
+	st.counts.count(items, out, opts)
 	return results
 }
 
-// itemProblems reports items that are not resources at all, and resources
-// the API server would reject whatever this function does: no name,
-// metadata that is not a mapping, or a key given twice.
-func itemProblems(items []*krmio.Item) fn.Results {
-	var results fn.Results
-	for i, it := range items {
-		report := func(field, msg string) {
-			results = append(results, &fn.Result{Severity: fn.Error, Message: "item " + strconv.Itoa(i) + " of the input " + msg,
-				ResourceRef: refOf(it.Node), Field: &fn.Field{Path: field}, File: it.File(), Tags: map[string]string{"rule": "input"}})
-		}
-		item := "items[" + strconv.Itoa(i) + "]"
-		switch {
-		case it.Problem != "":
-			report(item, it.Problem)
+// passedItems lists the items the function does not own, with the reason.
+func passedItems(items []*krmio.Item) []passedItem {
+	var passed []passedItem
+	for _, it := range items {
+		if it.Problem != "" || it.Obj == nil {
 			continue
-		case it.Obj == nil:
-			report(item, "is not a mapping: every item must be a Kubernetes resource")
-			continue
-		case it.Obj.GetKind() == "" || it.Obj.GetAPIVersion() == "":
-			report(item, "has no apiVersion or kind: every item must be a Kubernetes resource")
 		}
-		if msg, field := metadataProblem(it.Node); msg != "" {
-			report(field, msg)
-		}
-		for _, f := range duplicateKeys(it.Node) {
-			report(f, "sets "+f+" twice: keep one (which value wins depends on the tool that reads it)")
+		if why := validator.PassThrough(it); why != "" {
+			passed = append(passed, passedItem{ref: validator.ItemRef(it.Node), file: it.File(), why: why})
 		}
 	}
-	return results
-}
-
-func hasError(probs []config.Problem) bool {
-	for _, p := range probs {
-		if p.Severity == fn.Error {
-			return true
-		}
-	}
-	return false
+	return passed
 }

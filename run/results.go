@@ -15,7 +15,9 @@ import (
 // --verbose) as lines on stderr in every mode, and the whole set in
 // --format to --results FILE or, when toStdout is set (file mode), to stdout.
 func writeResults(o *options, results fn.Results, src sources, toStdout bool, stdout, stderr io.Writer) error {
-	report.Text(stderr, results, o.verbose)
+	if !o.resultsShown {
+		report.Text(stderr, results, o.verbose)
+	}
 	info := report.Run{Version: version(), Line: src.line}
 	switch {
 	case o.resultsFile != "":

@@ -4,6 +4,7 @@ import (
 	"github.com/kptdev/krm-functions-sdk/go/fn"
 
 	"github.com/cce-ingress-https/cce-ingress-https/cce"
+	"github.com/cce-ingress-https/cce-ingress-https/krmio"
 )
 
 // Severity levels a rule can be set to; Off turns a rule off.
@@ -18,7 +19,9 @@ const (
 type Scope int
 
 const (
-	// HTTPSBackends: Ingresses that have (or, once transformed, will have) pool-protocol https.
+	// HTTPSBackends: Ingresses that have (or, once transformed, will have)
+	// pool-protocol https, and gRPC-backend Ingresses, which need the same
+	// dedicated ELB and HTTPS listener (Ingress.Secure).
 	HTTPSBackends Scope = iota
 	// AllIngresses: every Ingress in the input.
 	AllIngresses
@@ -34,6 +37,9 @@ type Rule struct {
 	Summary  string // what it checks, one sentence
 	Fix      string // how to fix a violation
 	Check    func(c *Context, ing *Ingress) []Finding
+	// Once, when set, runs once per input before the per-Ingress checks:
+	// for findings about the configuration rather than an Ingress.
+	Once func(c *Context) []Finding
 }
 
 // Finding is one violation reported by a rule.
@@ -44,6 +50,7 @@ type Finding struct {
 	Current  any         // current value, when there is one
 	Proposed any         // proposed value, when there is one
 	Ingress  *Ingress    // filled in by the runner for per-Ingress rules
+	Item     *krmio.Item // the item of a finding about any resource (the input rule)
 }
 
 // Options are the validator's settings, taken from the function config.
@@ -55,6 +62,7 @@ type Options struct {
 	CiphersPolicy  string                  // the policy the transformer sets
 	Selected       map[*fn.KubeObject]bool // Ingresses matched by the selector
 	Conflicts      map[*fn.KubeObject]bool // selected, but pool-protocol is set to something else
+	Live           Cluster                 // what runs in the cluster; nil: nothing known
 }
 
 // Context is what every check can read: options and the index of the input.
