@@ -246,7 +246,7 @@ func assertRuleLines(t *testing.T, expectedFile, msg string) {
 		assert.Contains(t, msg, line)
 	}
 	first := strings.Index(msg, lines[0])
-	assert.True(t, first >= 0 && first < maxErrorPrefix, "the first rule line is at %d, after %d characters of other text:\n%s", first, maxErrorPrefix, msg)
+	assert.True(t, first >= 0 && first < maxErrorPrefix, "the first rule line starts at character %d of the message, not within the first %d:\n%s", first, maxErrorPrefix, msg)
 }
 
 // maxErrorPrefix bounds what Argo CD's message may carry before the first
