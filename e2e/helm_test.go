@@ -81,7 +81,15 @@ func helmEnv(t *testing.T, binDir string) []string {
 	return env
 }
 
-func helmTemplate(t *testing.T, env []string, helm, postRenderer string, extra ...string) ctrResult {
+// helmTemplate renders the chart with Helm 3's --post-renderer bin.
+func helmTemplate(t *testing.T, helm, bin string, extra ...string) ctrResult {
+	t.Helper()
+	return helmRender(t, nil, helm, bin, extra...)
+}
+
+// helmRender renders the chart with env (nil: this process's) and the
+// given --post-renderer, then the function's selector and extra.
+func helmRender(t *testing.T, env []string, helm, postRenderer string, extra ...string) ctrResult {
 	t.Helper()
 	chart := filepath.Join(ctrExampleDir(t, "helm"), "shop")
 	args := append([]string{"template", "demo", chart, "--namespace", "shop", "--post-renderer", postRenderer}, helmPostRendererArgs...)
@@ -95,7 +103,7 @@ func TestHelmPostRenderer(t *testing.T) {
 			helm := containerTool(t, v.name)
 			env, postRenderer := v.setUp(t, helm, bin)
 
-			res := helmTemplate(t, env, helm, postRenderer).mustSucceed(t, "helm template --post-renderer")
+			res := helmRender(t, env, helm, postRenderer).mustSucceed(t, "helm template --post-renderer")
 			t.Logf("helm template with the post-renderer took %s", res.Took)
 			// Only the labelled Ingress (web) is changed; status is not.
 			if n := strings.Count(res.Stdout, "kubernetes.io/elb.pool-protocol: https"); n != 1 {
@@ -113,7 +121,7 @@ func TestHelmPostRenderer(t *testing.T) {
 
 			// The failing values fail the render, and the user sees every
 			// rule line on helm's stderr.
-			res = helmTemplate(t, env, helm, postRenderer, "-f", filepath.Join(ctrExampleDir(t, "helm"), "values-failing.yaml"))
+			res = helmRender(t, env, helm, postRenderer, "-f", filepath.Join(ctrExampleDir(t, "helm"), "values-failing.yaml"))
 			if res.Code == 0 {
 				t.Fatalf("helm template with values-failing.yaml succeeded; stdout:\n%s", res.Stdout)
 			}
