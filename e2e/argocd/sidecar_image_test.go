@@ -1,14 +1,17 @@
 package argocd
 
 import (
+	"bytes"
 	"debug/elf"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
+	"sigs.k8s.io/yaml"
 )
 
 // defaultCMPBase is the Dockerfile's CMP_BASE: the shell the pipe plugin's
@@ -25,7 +28,8 @@ const debianBusybox = "/bin/busybox"
 // 999, read-only root, a private /tmp, the cmp-server binary mounted at
 // /var/run/argocd/argocd-cmp-server and the socket folder shared with the
 // repo-server, which runs here. The plugin Applications must render and
-// fail exactly as with the plugins on this machine.
+// fail exactly as with the plugins on this machine. The busybox-based image
+// also runs the builtin-kustomize component's init container.
 func TestSidecarImage(t *testing.T) {
 	pm := requirePodman(t)
 	self, err := os.Executable()
@@ -65,6 +69,10 @@ func TestSidecarImage(t *testing.T) {
 			t.Fatalf("the cmp-server in %s made no socket %s: %v\n%s", image, sock, err, logs)
 		}
 	}
+
+	t.Run("builtin-kustomize init container", func(t *testing.T) {
+		testInitContainer(t, pm, "localhost/cce-ingress-https-cmp:e2e-"+runID+"-cce-ingress-https-pipe")
+	})
 
 	a, err := startRepoServer("sidecars", sockDir)
 	require.NoError(t, err)
@@ -146,4 +154,55 @@ func shellBase(t *testing.T, pm *podman, buildContext string) string {
 	t.Cleanup(func() { _, _ = pm.run("rmi", "-f", image) })
 	pm.must(t, "build", "--pull=never", "--layers=false", "-t", image, "-f", containerfile, buildContext)
 	return image
+}
+
+// testInitContainer runs the builtin-kustomize component's init container
+// as its spec says (command, user, read-only root, the tools volume) on the
+// busybox-based sidecar image, and checks that it leaves the function in
+// the volume, executable and unchanged, for the repo-server to mount.
+func testInitContainer(t *testing.T, pm *podman, image string) {
+	data, err := os.ReadFile(filepath.Join(world.examples, "argocd", "builtin-kustomize", "repo-server-init.yaml"))
+	require.NoError(t, err)
+	var d struct {
+		Spec struct {
+			Template struct {
+				Spec struct {
+					InitContainers []struct {
+						Command         []string `json:"command"`
+						SecurityContext struct {
+							RunAsUser              int  `json:"runAsUser"`
+							ReadOnlyRootFilesystem bool `json:"readOnlyRootFilesystem"`
+						} `json:"securityContext"`
+						VolumeMounts []struct {
+							MountPath string `json:"mountPath"`
+						} `json:"volumeMounts"`
+					} `json:"initContainers"`
+				} `json:"spec"`
+			} `json:"template"`
+		} `json:"spec"`
+	}
+	require.NoError(t, yaml.Unmarshal(data, &d))
+	require.Len(t, d.Spec.Template.Spec.InitContainers, 1)
+	ic := d.Spec.Template.Spec.InitContainers[0]
+	require.Len(t, ic.VolumeMounts, 1)
+	require.NotEmpty(t, ic.Command)
+
+	tools := t.TempDir()
+	require.NoError(t, os.Chmod(tools, 0o777)) // an emptyDir is writable by the pod's user
+	args := []string{"run", "--rm", "--user", strconv.Itoa(ic.SecurityContext.RunAsUser), "--network", "none",
+		"-v", tools + ":" + ic.VolumeMounts[0].MountPath, "--entrypoint", ic.Command[0]}
+	if ic.SecurityContext.ReadOnlyRootFilesystem {
+		args = append(args, "--read-only")
+	}
+	pm.must(t, append(append(args, image), ic.Command[1:]...)...)
+
+	copied := filepath.Join(tools, "cce-ingress-https")
+	info, err := os.Stat(copied)
+	require.NoError(t, err, "the init container left no cce-ingress-https in the volume")
+	require.NotZero(t, info.Mode()&0o111, "the copy is not executable")
+	got, err := os.ReadFile(copied)
+	require.NoError(t, err)
+	want, err := os.ReadFile(filepath.Join(world.bin, "cce-ingress-https"))
+	require.NoError(t, err)
+	require.True(t, bytes.Equal(got, want), "the copy differs from the image's function")
 }
