@@ -79,7 +79,7 @@ mutation() {
   pipe-exit-1) # pipe mode fails on every input
     apply -after run/pipe.go 'func pipe(' '\treturn exitError' || return 1
     catches ./run TestPipeStreamKeepsOrderCommentsAndBytes TestPipeHelmPostRenderer
-    catches ./e2e TestKubectlKustomizePipe TestHelmPostRenderer TestArgoCDPlugin
+    catches ./e2e TestKubectlKustomizePipe TestHelmPostRenderer
     ;;
   rule-returns-nothing) # the dedicated-elb rule finds nothing
     apply -after validator/rule_dedicated_elb.go 'func checkDedicatedELB(' '\treturn nil' || return 1
