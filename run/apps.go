@@ -10,6 +10,7 @@ import (
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/cce-ingress-https/cce-ingress-https/config"
+	"github.com/cce-ingress-https/cce-ingress-https/internal/yamlnode"
 	"github.com/cce-ingress-https/cce-ingress-https/krmio"
 	"github.com/cce-ingress-https/cce-ingress-https/kustomizetree"
 	"github.com/cce-ingress-https/cce-ingress-https/report"
@@ -99,7 +100,7 @@ func checkApps(o *options, roots []kustomizetree.Root, src sources) ([]*rendered
 			apps = append(apps, &renderedApp{App: app, doc: &krmio.Document{}})
 			continue
 		}
-		doc, err := krmio.ReadStream(app.YAML)
+		doc, err := krmio.ReadStreamWith(app.YAML, readOptions)
 		if err != nil {
 			appResult(fn.Error, "cannot read what kustomize rendered: "+err.Error())
 			apps = append(apps, &renderedApp{App: app, doc: &krmio.Document{}})
@@ -167,7 +168,7 @@ func (a *renderedApp) check(st *settings, where *fn.File, src sources, files *so
 			from[id{ref.APIVersion, ref.Kind, ref.Namespace, ref.Name}] = &fn.File{Path: a.Sources[i], Index: files.index(a.Sources[i], it, src)}
 		}
 	}
-	results := Pipeline(a.doc.Items, st)
+	results := Pipeline(a.doc.Resources(), st)
 	for _, r := range results {
 		if r.File == nil && r.ResourceRef != nil {
 			ref := r.ResourceRef
@@ -199,10 +200,10 @@ func (s *sourceFiles) index(file string, it *krmio.Item, src sources) int {
 	}
 	docs, ok := (*s)[file]
 	if !ok {
-		if data, err := readLimited(file); err == nil {
+		if data, err := readLimited(file, defaultMaxInput); err == nil {
 			if d, err := krmio.ReadStream(data); err == nil {
 				docs = d.Items
-				src.add(file, data, docs)
+				src.add(file, docs)
 			}
 		}
 		(*s)[file] = docs
@@ -290,13 +291,7 @@ func checkPlain(o *options, items []*krmio.Item, st *settings) fn.Results {
 // scalarAt returns the scalar at the path of mapping keys below n, or "".
 func scalarAt(n *yaml.Node, keys ...string) string {
 	for _, k := range keys {
-		if n == nil || n.Kind != yaml.MappingNode {
-			return ""
-		}
-		n = krmio.Field(n, k)
+		n = yamlnode.Get(n, k)
 	}
-	if n == nil || n.Kind != yaml.ScalarNode {
-		return ""
-	}
-	return n.Value
+	return yamlnode.Scalar(n)
 }

@@ -38,14 +38,11 @@ func files(o *options, stdout, stderr io.Writer) int {
 	}
 	results := w.results
 	rendered, appResults, appCounts := checkApps(o, apps, src)
-	list, more := readFiles(w.plainFiles(rendered))
+	list, more := readFiles(w.plainFiles(rendered), o.maxInput)
 	results = append(results, more...)
-	var m marker
 	for _, f := range list {
-		for i, it := range f.doc.Items {
-			m.set(it, f.path, i)
-		}
-		src.add(f.path, f.data, f.doc.Items)
+		f.doc.SetFile(f.path)
+		src.add(f.path, f.doc.Items)
 	}
 	st := &settings{}
 	if len(list) > 0 || len(rendered) == 0 {
@@ -63,7 +60,6 @@ func files(o *options, stdout, stderr io.Writer) int {
 	st.counts.add(appCounts)
 	results = append(results, appResults...)
 	validator.SortResults(results)
-	m.clear() // before any output: the annotations must not be written
 	resultsToStdout := o.format != report.FormatText && o.resultsFile == ""
 	var err error
 	switch {
@@ -106,24 +102,24 @@ func locateItems(results fn.Results, list []*manifestFile) fn.Results {
 // folders (see walkPaths).
 func readManifests(paths []string) ([]*manifestFile, fn.Results) {
 	w := walkPaths(paths)
-	list, results := readFiles(w.files)
+	list, results := readFiles(w.files, defaultMaxInput)
 	return list, append(w.results, results...)
 }
 
 // readFiles reads the walked files. A named file must hold manifests;
 // a file found in a folder that does not (values.yaml, broken YAML) is
 // skipped with an info result.
-func readFiles(files []walkedFile) ([]*manifestFile, fn.Results) {
+func readFiles(files []walkedFile, max int64) ([]*manifestFile, fn.Results) {
 	var list []*manifestFile
 	var results fn.Results
 	for _, wf := range files {
 		path, named := wf.path, wf.named
-		data, err := readLimited(wf.real)
+		data, err := readLimited(wf.real, max)
 		if err != nil {
 			results = append(results, inputResult(path, err))
 			continue
 		}
-		doc, err := krmio.ReadStream(data)
+		doc, err := krmio.ReadStreamWith(data, readOptions)
 		if err == nil && !named {
 			err = notManifests(doc)
 		}

@@ -69,7 +69,7 @@ func writeChanged(list []*manifestFile) error {
 
 func (f *manifestFile) changed() bool {
 	for _, it := range f.doc.Items {
-		if it.Changed {
+		if it.Changed() {
 			return true
 		}
 	}

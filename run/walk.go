@@ -16,10 +16,6 @@ import (
 	"github.com/cce-ingress-https/cce-ingress-https/kustomizetree"
 )
 
-// maxFileBytes bounds what file mode reads from one file, so that a huge
-// file is an error, not an out-of-memory kill (a variable for tests).
-var maxFileBytes = 1 << 30
-
 // walked is what the file and folder arguments hold.
 type walked struct {
 	files          []walkedFile // YAML files outside kustomize folders, in order
@@ -187,10 +183,11 @@ func notRegular(info os.FileInfo) error {
 	return fmt.Errorf("is %s: file mode reads regular files only", kind)
 }
 
-// readLimited reads a regular file of at most maxFileBytes. It opens
+// readLimited reads a regular file of at most max bytes (--max-input-bytes,
+// per file), so a huge file is an error, not an out-of-memory kill. It opens
 // without blocking and checks the opened file, so a file swapped for a FIFO
 // or a device after the walk is still never read.
-func readLimited(path string) ([]byte, error) {
+func readLimited(path string, max int64) ([]byte, error) {
 	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the file: %v", unwrapPath(err))
@@ -203,12 +200,12 @@ func readLimited(path string) ([]byte, error) {
 	if !info.Mode().IsRegular() {
 		return nil, notRegular(info)
 	}
-	data, err := io.ReadAll(io.LimitReader(f, int64(maxFileBytes)+1))
+	data, err := io.ReadAll(io.LimitReader(f, max+1))
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the file: %v", unwrapPath(err))
 	}
-	if len(data) > maxFileBytes {
-		return nil, fmt.Errorf("is larger than %d bytes, the most file mode reads from one file", maxFileBytes)
+	if int64(len(data)) > max {
+		return nil, fmt.Errorf("is larger than --max-input-bytes (%d bytes): leave it out, or raise the limit if the machine has the memory", max)
 	}
 	return data, nil
 }
@@ -248,7 +245,7 @@ func packages(list []*manifestFile) [][]*manifestFile {
 func itemsOf(list []*manifestFile) []*krmio.Item {
 	var items []*krmio.Item
 	for _, f := range list {
-		items = append(items, f.doc.Items...)
+		items = append(items, f.doc.Resources()...)
 	}
 	return items
 }

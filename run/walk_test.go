@@ -59,7 +59,7 @@ func TestFilesBOMAndCommentOnlyFirstDocument(t *testing.T) {
 	dir := writeFiles(t, map[string]string{"ingress.yaml": text})
 	folder := runWith(t, noRead{t}, "--selector", "app=web", dir)
 	assert.Contains(t, folder.stderr, "error[dedicated-elb] Ingress shop/cheap", "the Ingress is checked, not skipped")
-	assert.True(t, strings.HasPrefix(folder.stdout, "\xef\xbb\xbf# Licensed"), "the file is written back as it was")
+	assert.Contains(t, folder.stdout, "# Licensed under the Apache License 2.0\n", "the header is kept")
 	piped := runCLI(t, text, "--selector", "app=web")
 	assert.Equal(t, 1, piped.code)
 	assert.NotContains(t, piped.stderr, "error[input]", "pipe mode reads it too")
@@ -127,20 +127,16 @@ func TestFilesSpecialFiles(t *testing.T) {
 }
 
 func TestReadLimited(t *testing.T) {
-	defer func(n int) { maxFileBytes = n }(maxFileBytes)
-	maxFileBytes = 100
 	big := writeFiles(t, map[string]string{"big.yaml": strings.Repeat("# padding\n", 11)})
-	got := runWith(t, noRead{t}, "--selector", "app=web", big)
+	got := runWith(t, noRead{t}, "--selector", "app=web", "--max-input-bytes", "100", big)
 	assert.Equal(t, 1, got.code)
-	assert.Contains(t, got.stderr, "error[input] ("+filepath.Join(big, "big.yaml")+"): is larger than 100 bytes, the most file mode reads from one file")
-	maxFileBytes = 110
-	_, err := readLimited(filepath.Join(big, "big.yaml"))
+	assert.Contains(t, got.stderr, "error[input] ("+filepath.Join(big, "big.yaml")+"): is larger than --max-input-bytes (100 bytes)")
+	_, err := readLimited(filepath.Join(big, "big.yaml"), 110)
 	assert.NoError(t, err, "exactly the limit is fine")
-	maxFileBytes = 1 << 30
 
-	_, err = readLimited("/dev/zero")
+	_, err = readLimited("/dev/zero", defaultMaxInput)
 	assert.EqualError(t, err, "is a device: file mode reads regular files only")
-	data, err := readLimited(ingressFile)
+	data, err := readLimited(ingressFile, defaultMaxInput)
 	require.NoError(t, err)
 	assert.Equal(t, readFile(t, ingressFile), string(data))
 }
