@@ -30,6 +30,12 @@ const fnConfigHead = `functionConfig:
     selector: app=web
 `
 
+// fnConfigWithMetadata is fnConfigHead with extra lines in its metadata,
+// the one place of a functionConfig that takes any field.
+func fnConfigWithMetadata(extra string) string {
+	return "functionConfig:\n  apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: cfg\n" + extra + "  data:\n    selector: app=web\n"
+}
+
 const plainService = `- apiVersion: v1
   kind: Service
   metadata:
@@ -67,12 +73,12 @@ func fieldOf(n *yaml.Node, keys ...string) *yaml.Node {
 }
 
 func TestQuotedScalarAtColumnZeroInFunctionConfig(t *testing.T) {
-	in := rlHead + fnConfigHead + "    note: \"first line\nresults: second line\"\nitems:\n" + plainService
+	in := rlHead + fnConfigWithMetadata("    note: \"first line\nresults: second line\"\n") + "items:\n" + plainService
 	got := runCLI(t, in)
 	require.Equal(t, 0, got.code, got.stderr)
 	docs := parseAll(t, []byte(got.stdout))
 	require.Len(t, docs, 1)
-	assert.Equal(t, "first line results: second line", fieldOf(docs[0], "functionConfig", "data", "note").Value)
+	assert.Equal(t, "first line results: second line", fieldOf(docs[0], "functionConfig", "metadata", "note").Value)
 }
 
 func TestQuotedScalarAtColumnZeroInventsNoItem(t *testing.T) {
@@ -97,11 +103,11 @@ z: "
 }
 
 func TestFlowCollectionAtColumnZero(t *testing.T) {
-	in := rlHead + fnConfigHead + "    list: [a,\nresults: b]\nitems:\n" + plainService
+	in := rlHead + fnConfigWithMetadata("    list: [a,\nresults: b]\n") + "items:\n" + plainService
 	got := runCLI(t, in)
 	require.Equal(t, 0, got.code, got.stderr)
 	docs := parseAll(t, []byte(got.stdout))
-	assert.Len(t, fieldOf(docs[0], "functionConfig", "data", "list").Content, 2)
+	assert.Len(t, fieldOf(docs[0], "functionConfig", "metadata", "list").Content, 2)
 }
 
 func TestTabbedBlockScalarReencodes(t *testing.T) {
