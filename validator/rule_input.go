@@ -1,6 +1,7 @@
 package validator
 
 import (
+	"bytes"
 	"path"
 	"strconv"
 	"strings"
@@ -143,57 +144,68 @@ func metadataProblem(n *yaml.Node) (msg, field string) {
 // duplicateKeys returns the path of every mapping key that appears twice in
 // n. Aliases are not followed, so an alias bomb is walked in linear time.
 // An Ingress's annotations and labels are left to the ingress-schema rule,
-// which reports their duplicates already.
+// which reports their duplicates already. Every node of every item is
+// walked, so the path is kept in one buffer and becomes a string only for a
+// duplicate.
 func duplicateKeys(n *yaml.Node) []string {
-	ingress := cce.IsIngress(scalarValue(n, "apiVersion"), scalarValue(n, "kind"))
-	var out []string
-	var walk func(n *yaml.Node, path string)
-	walk = func(n *yaml.Node, path string) {
-		if ingress && (path == "metadata.annotations" || path == "metadata.labels") {
-			return
-		}
-		switch n.Kind {
-		case yaml.MappingNode:
-			var seen map[string]bool
-			if len(n.Content) > 16 {
-				seen = make(map[string]bool, len(n.Content)/2)
-			}
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				k := n.Content[i].Value
-				dup := false
-				if seen != nil {
-					dup, seen[k] = seen[k], true
-				} else {
-					for j := 0; j < i && !dup; j += 2 {
-						dup = n.Content[j].Value == k
-					}
-				}
-				p := joinPath(path, k)
-				if dup && n.Content[i].Kind == yaml.ScalarNode && k != "<<" {
-					out = append(out, p)
-				}
-				walk(n.Content[i+1], p)
-			}
-		case yaml.SequenceNode:
-			for i, c := range n.Content {
-				walk(c, path+"["+strconv.Itoa(i)+"]")
-			}
-		}
-	}
-	walk(n, "")
-	return out
+	w := keyWalker{ingress: cce.IsIngress(scalarValue(n, "apiVersion"), scalarValue(n, "kind")), path: make([]byte, 0, 128)}
+	w.walk(n)
+	return w.out
 }
 
-// joinPath appends a key the way results name fields: a.b, or a[key] for
-// annotation and label keys and keys with dots or slashes.
-func joinPath(path, key string) string {
-	switch {
-	case path == "":
-		return key
-	case needsBrackets(key) || strings.HasSuffix(path, "annotations") || strings.HasSuffix(path, "labels"):
-		return path + "[" + key + "]"
+type keyWalker struct {
+	ingress bool
+	path    []byte // the field path of the node being walked, as joinPath writes it
+	out     []string
+}
+
+func (w *keyWalker) walk(n *yaml.Node) {
+	if w.ingress && (string(w.path) == "metadata.annotations" || string(w.path) == "metadata.labels") {
+		return
 	}
-	return path + "." + key
+	mark := len(w.path)
+	switch n.Kind {
+	case yaml.MappingNode:
+		var seen map[string]bool
+		if len(n.Content) > 16 {
+			seen = make(map[string]bool, len(n.Content)/2)
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i].Value
+			dup := false
+			if seen != nil {
+				dup, seen[k] = seen[k], true
+			} else {
+				for j := 0; j < i && !dup; j += 2 {
+					dup = n.Content[j].Value == k
+				}
+			}
+			w.path = appendKey(w.path, k)
+			if dup && n.Content[i].Kind == yaml.ScalarNode && k != "<<" {
+				w.out = append(w.out, string(w.path))
+			}
+			w.walk(n.Content[i+1])
+			w.path = w.path[:mark]
+		}
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			w.path = append(strconv.AppendInt(append(w.path, '['), int64(i), 10), ']')
+			w.walk(c)
+			w.path = w.path[:mark]
+		}
+	}
+}
+
+// appendKey appends a key to a path the way results name fields: a.b, or
+// a[key] for annotation and label keys and keys with dots or slashes.
+func appendKey(path []byte, key string) []byte {
+	switch {
+	case len(path) == 0:
+		return append(path, key...)
+	case needsBrackets(key) || bytes.HasSuffix(path, []byte("annotations")) || bytes.HasSuffix(path, []byte("labels")):
+		return append(append(append(path, '['), key...), ']')
+	}
+	return append(append(path, '.'), key...)
 }
 
 func needsBrackets(key string) bool {
