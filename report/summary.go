@@ -15,8 +15,12 @@ type Summary struct {
 	Ingresses    int // Ingresses in the input (local configuration aside)
 	Selected     int
 	Annotations  int // annotations set
-	Checked      int // Ingresses checked as HTTPS backends
+	Checked      int // Ingresses checked as HTTPS or gRPC backends
 	Passed       int // items passed through untouched
+	// Unconfigured counts the kustomize apps (file mode) that list no
+	// configuration of this function, when none was given either: they
+	// are checked with the validateOnly rules only, nothing selected.
+	Unconfigured int
 }
 
 // SummaryPrefix starts the summary line, which tells it from result lines.
@@ -24,7 +28,7 @@ const SummaryPrefix = "cce-ingress-https: "
 
 // SummaryLine is the line that ends every run, e.g.
 //
-//	cce-ingress-https: 5 Ingresses, 3 selected, 9 annotations set, 4 checked as HTTPS backends; 0 errors, 1 warning
+//	cce-ingress-https: 5 Ingresses, 3 selected, 9 annotations set, 4 checked as HTTPS or gRPC backends; 0 errors, 1 warning
 //
 // so a run that found nothing still shows what it looked at.
 func SummaryLine(s Summary, results fn.Results) string {
@@ -44,12 +48,15 @@ func SummaryLine(s Summary, results fn.Results) string {
 		if s.ValidateOnly {
 			set = "nothing set (validateOnly)"
 		}
-		fmt.Fprintf(&b, "%s, %d selected, %s, %d checked as HTTPS backends", plural(s.Ingresses, "Ingress"), s.Selected, set, s.Checked)
+		fmt.Fprintf(&b, "%s, %d selected, %s, %d checked as HTTPS or gRPC backends", plural(s.Ingresses, "Ingress"), s.Selected, set, s.Checked)
 	} else {
 		b.WriteString("nothing selected or changed")
 	}
 	if s.Passed > 0 {
 		fmt.Fprintf(&b, ", %d passed through", s.Passed)
+	}
+	if s.Unconfigured > 0 {
+		fmt.Fprintf(&b, ", %s without configuration checked with the validateOnly rules only (nothing selected: give --selector or --config)", plural(s.Unconfigured, "app"))
 	}
 	fmt.Fprintf(&b, "; %s, %s", plural(errs, "error"), plural(warns, "warning"))
 	return b.String()

@@ -1,17 +1,12 @@
 package validator
 
 import (
-	"math/rand/v2"
-	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/kptdev/krm-functions-sdk/go/fn"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"sigs.k8s.io/kustomize/kyaml/yaml"
 
-	"github.com/cce-ingress-https/cce-ingress-https/cce"
 	"github.com/cce-ingress-https/cce-ingress-https/krmio"
 )
 
@@ -112,85 +107,4 @@ func TestInputResultsWithoutRun(t *testing.T) {
 	doc, err := krmio.ReadResourceList([]byte(badItems))
 	require.NoError(t, err)
 	assert.Equal(t, inputResults(t, Options{}), InputResults(doc.Items))
-}
-
-// TestDuplicateKeysPaths compares duplicateKeys with the plain walk that
-// builds every path as a string, on random trees full of duplicate keys,
-// keys that need brackets, annotations, labels and lists.
-func TestDuplicateKeysPaths(t *testing.T) {
-	keys := []string{"a", "a", "metadata", "annotations", "labels", "x.y", "k/v", "", "<<", "spec", "b c"}
-	rng := rand.New(rand.NewPCG(1, 2))
-	var tree func(depth int) *yaml.Node
-	tree = func(depth int) *yaml.Node {
-		switch r := rng.IntN(4); {
-		case depth > 3 || r == 0:
-			return &yaml.Node{Kind: yaml.ScalarNode, Value: keys[rng.IntN(len(keys))]}
-		case r == 1:
-			n := &yaml.Node{Kind: yaml.SequenceNode}
-			for range rng.IntN(4) {
-				n.Content = append(n.Content, tree(depth+1))
-			}
-			return n
-		}
-		n := &yaml.Node{Kind: yaml.MappingNode}
-		for range rng.IntN(12) {
-			n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: keys[rng.IntN(len(keys))]}, tree(depth+1))
-		}
-		return n
-	}
-	found := 0
-	for i := range 2000 {
-		root := tree(0)
-		if i%2 == 0 && root.Kind == yaml.MappingNode {
-			root.Content = append(root.Content,
-				&yaml.Node{Kind: yaml.ScalarNode, Value: "apiVersion"}, &yaml.Node{Kind: yaml.ScalarNode, Value: "networking.k8s.io/v1"},
-				&yaml.Node{Kind: yaml.ScalarNode, Value: "kind"}, &yaml.Node{Kind: yaml.ScalarNode, Value: "Ingress"})
-		}
-		want := referenceDuplicateKeys(root)
-		found += len(want)
-		require.Equal(t, want, duplicateKeys(root), "tree %d", i)
-	}
-	require.Greater(t, found, 1000, "the trees must hold duplicates")
-}
-
-// referenceDuplicateKeys is duplicateKeys written the simple way.
-func referenceDuplicateKeys(n *yaml.Node) []string {
-	ingress := cce.IsIngress(scalarValue(n, "apiVersion"), scalarValue(n, "kind"))
-	join := func(path, key string) string {
-		switch {
-		case path == "":
-			return key
-		case needsBrackets(key) || strings.HasSuffix(path, "annotations") || strings.HasSuffix(path, "labels"):
-			return path + "[" + key + "]"
-		}
-		return path + "." + key
-	}
-	var out []string
-	var walk func(n *yaml.Node, path string)
-	walk = func(n *yaml.Node, path string) {
-		if ingress && (path == "metadata.annotations" || path == "metadata.labels") {
-			return
-		}
-		switch n.Kind {
-		case yaml.MappingNode:
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				k := n.Content[i].Value
-				dup := false
-				for j := 0; j < i && !dup; j += 2 {
-					dup = n.Content[j].Value == k
-				}
-				p := join(path, k)
-				if dup && n.Content[i].Kind == yaml.ScalarNode && k != "<<" {
-					out = append(out, p)
-				}
-				walk(n.Content[i+1], p)
-			}
-		case yaml.SequenceNode:
-			for i, c := range n.Content {
-				walk(c, path+"["+strconv.Itoa(i)+"]")
-			}
-		}
-	}
-	walk(n, "")
-	return out
 }
