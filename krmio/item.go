@@ -21,18 +21,17 @@ type Item struct {
 	// YAML alias at metadata.labels": the SDK's accessors panic on aliases.
 	Problem string
 
-	changed bool     // Node was modified: the item is patched or re-encoded on output
-	raw     []byte   // the item's original text; nil when it must be encoded
-	source  *fn.File // the file and document index it was read from (file mode)
-	lines   int      // lines of the input before the text the node's positions count from; -1 unknown
-	indent  int      // column of the item's "- " in a list, -1 for a stream document
-	partial bool     // Node holds only apiVersion, kind and metadata (ReadOptions.Full)
+	raw    []byte   // the item's original text; nil when it must be encoded
+	source *fn.File // the file and document index it was read from (file mode)
+	lines  int      // lines of the input before the text the node's positions count from; -1 unknown
+	indent int      // column of the item's "- " in a list, -1 for a stream document
+	edits  []edit   // annotations set through SetAnnotation, in order
+	dups   []string // paths of keys given twice, found when read
+	parent *Item    // the List item this one is inside, nil at the top
 
-	edits    []string // annotation keys set through SetAnnotation, in order
-	had      []bool   // whether each key was there before
-	reencode bool     // the text cannot take a patch: encode
-	dups     []string // paths of keys given twice, found when read
-	parent   *Item    // the List item this one is inside, nil at the top
+	changed  bool // Node was modified: the item is patched or re-encoded on output
+	partial  bool // Node holds only apiVersion, kind and metadata (ReadOptions.Full)
+	reencode bool // the text cannot take a patch: encode
 }
 
 func newItem(node *yaml.Node, raw []byte, indent int) *Item {

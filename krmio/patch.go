@@ -11,6 +11,18 @@ import (
 	"github.com/cce-ingress-https/cce-ingress-https/internal/yamlnode"
 )
 
+// edit is an annotation set through SetAnnotation and whether the item had
+// it before.
+type edit struct {
+	key string
+	had bool
+}
+
+// edited reports whether key was set through SetAnnotation.
+func (it *Item) edited(key string) bool {
+	return slices.ContainsFunc(it.edits, func(e edit) bool { return e.key == key })
+}
+
 // SetAnnotation sets metadata.annotations[key] on the item's Node and marks
 // the item Changed. The writer then patches the item's original text, one
 // line replaced or added under metadata.annotations, instead of encoding
@@ -24,10 +36,9 @@ func (it *Item) SetAnnotation(key, value string) error {
 	if it.Obj == nil {
 		return errors.New("the item is not a mapping")
 	}
-	if !slices.Contains(it.edits, key) {
+	if !it.edited(key) {
 		_, had := it.Obj.GetAnnotations()[key]
-		it.edits = append(it.edits, key)
-		it.had = append(it.had, had)
+		it.edits = append(it.edits, edit{key, had})
 	}
 	if err := it.Obj.SetAnnotation(key, value); err != nil {
 		return err
@@ -65,7 +76,7 @@ func patchable(it *Item) bool {
 		if k.Kind != yaml.ScalarNode || v.Kind != yaml.ScalarNode || v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
 			return false
 		}
-		edited := slices.Contains(it.edits, k.Value)
+		edited := it.edited(k.Value)
 		if k.Line == 0 { // added after reading
 			if !edited {
 				return false
@@ -104,7 +115,8 @@ func (it *Item) patched() ([]byte, bool) {
 		return nil, false
 	}
 	text := it.raw
-	for i, key := range it.edits {
+	for _, e := range it.edits {
+		key := e.key
 		block, ok := findAnnotations(text, it.indent >= 0)
 		if !ok {
 			return nil, false
@@ -115,7 +127,7 @@ func (it *Item) patched() ([]byte, bool) {
 		}
 		start, end, found, ok := block.entry(text, key)
 		switch {
-		case !ok || found != it.had[i]:
+		case !ok || found != e.had:
 			return nil, false
 		case found:
 			text = slices.Concat(text[:start], line, text[end:])

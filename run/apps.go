@@ -177,10 +177,12 @@ func (a *renderedApp) check(st *settings, where *fn.File, src sources, files *so
 		if r.File == nil {
 			r.File = where
 		}
-		if r.Tags == nil {
-			r.Tags = map[string]string{}
+		tags := make(map[string]string, len(r.Tags)+1) // results of a rule share its map
+		for k, v := range r.Tags {
+			tags[k] = v
 		}
-		r.Tags[appTag] = a.Dir
+		tags[appTag] = a.Dir
+		r.Tags = tags
 	}
 	return results
 }

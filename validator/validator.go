@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/kptdev/krm-functions-sdk/go/fn"
 
@@ -98,8 +99,21 @@ func exempted(ing *Ingress, ignoreKey string) (string, bool) {
 	return reason, ok && reason != ""
 }
 
+// tagsByRule holds one Tags map per rule id, shared by all its results: a
+// map per result was most of the memory a run with millions of findings
+// kept. A caller that adds a tag to a result clones its map first.
+var tagsByRule sync.Map
+
+func ruleTags(ruleID string) map[string]string {
+	if t, ok := tagsByRule.Load(ruleID); ok {
+		return t.(map[string]string)
+	}
+	t, _ := tagsByRule.LoadOrStore(ruleID, map[string]string{"rule": ruleID})
+	return t.(map[string]string)
+}
+
 func toResult(ruleID string, f Finding) *fn.Result {
-	r := &fn.Result{Message: f.Message, Severity: f.Severity, Tags: map[string]string{"rule": ruleID}}
+	r := &fn.Result{Message: f.Message, Severity: f.Severity, Tags: ruleTags(ruleID)}
 	if f.Field != "" {
 		r.Field = &fn.Field{Path: f.Field, CurrentValue: f.Current, ProposedValue: f.Proposed}
 	}
