@@ -20,6 +20,7 @@ const (
 // options is the parsed command line.
 type options struct {
 	help, version bool
+	explain       string // --explain RULE
 	configFile    string // --config FILE
 	flags         config.Flags
 	format        string // text, json or sarif
@@ -45,6 +46,7 @@ func parseArgs(args []string) (*options, error) {
 	fs.BoolVar(&o.help, "help", false, "")
 	fs.BoolVar(&o.help, "h", false, "")
 	fs.BoolVar(&o.version, "version", false, "")
+	fs.StringVar(&o.explain, "explain", "", "")
 	fs.StringVar(&o.configFile, "config", "", "")
 	fs.StringVar(&o.format, "format", formatText, "")
 	fs.StringVar(&o.resultsFile, "results", "", "")

@@ -42,6 +42,8 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	case o.version:
 		fmt.Fprintln(stdout, version())
 		return exitOK
+	case o.given["explain"]:
+		return explain(o.explain, stdout, stderr)
 	case len(o.paths) > 0:
 		if err := o.check(modeFiles); err != nil {
 			return usageError(stderr, err)

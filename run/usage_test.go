@@ -16,7 +16,7 @@ import (
 func TestUsageListsFlagsAndRules(t *testing.T) {
 	u := Usage()
 	for _, flag := range []string{"--config", "--selector", "--port", "--ciphers-policy", "--cluster-version",
-		"--validate-only", "--rule", "--format", "--results", "--in-place", "--verbose", "--help", "--version"} {
+		"--validate-only", "--rule", "--format", "--results", "--in-place", "--verbose", "--help", "--version", "--explain"} {
 		assert.Contains(t, u, flag)
 	}
 	for _, r := range validator.Rules {

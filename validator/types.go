@@ -31,8 +31,10 @@ type Rule struct {
 	ID       string
 	Severity fn.Severity // default severity, shown in the docs
 	Scope    Scope
-	Summary  string // what it checks, one sentence
-	Fix      string // how to fix a violation
+	Summary  string   // what it checks, one sentence
+	Fix      string   // how to fix a violation
+	Why      string   // what CCE requires and why, for the rule's page
+	CCE      []string // ids of the CCE user guide pages Why comes from
 	Check    func(c *Context, ing *Ingress) []Finding
 }
 

@@ -24,7 +24,7 @@ func TestREADMEIsCurrent(t *testing.T) {
 func TestRenderListsEveryRule(t *testing.T) {
 	out := Render(validator.Rules)
 	for _, r := range validator.Rules {
-		assert.Contains(t, out, "| `"+r.ID+"` | "+string(r.Severity)+" |")
+		assert.Contains(t, out, "| [`"+r.ID+"`](docs/rules/"+r.ID+".md) | "+string(r.Severity)+" |")
 	}
 	assert.Contains(t, out, "| `config` |")
 	assert.Contains(t, out, "| `input` |")
