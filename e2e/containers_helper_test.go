@@ -357,7 +357,7 @@ var (
 func requireFunctionImage(t testing.TB, pm *podmanEnv) string {
 	t.Helper()
 	functionImageOnce.Do(func() {
-		functionImageErr = ctrBuildImage(t, pm, functionTestImage, "function")
+		functionImageErr = ctrBuildImage(t, pm, functionTestImage, "function-prebuilt")
 	})
 	if functionImageErr != nil {
 		t.Fatal(functionImageErr)

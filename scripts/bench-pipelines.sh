@@ -33,7 +33,7 @@ if [ -x scripts/install-tools.sh ]; then scripts/install-tools.sh >/dev/null; fi
 [ -x .tools/bin/helm ] || GOBIN="$root/.tools/bin" CGO_ENABLED=0 go install -trimpath helm.sh/helm/v3/cmd/helm@v3.22.0
 
 bin=${CCE_BIN:-$root/.bench/cce-ingress-https}
-if [ -z "${CCE_BIN:-}" ]; then go build -o "$bin" .; fi
+if [ -z "${CCE_BIN:-}" ]; then go build -ldflags "$(scripts/version.sh --ldflags)" -o "$bin" .; fi
 go build -o .bench/gen ./tools/gen
 go build -o .bench/benchrun ./tools/benchrun
 

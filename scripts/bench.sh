@@ -41,7 +41,7 @@ if $smoke; then
 fi
 
 mkdir -p .bench
-go build -o .bench/cce-ingress-https .
+go build -ldflags "$(scripts/version.sh --ldflags)" -o .bench/cce-ingress-https .
 go build -o .bench/sdkfloor ./tools/sdkfloor
 go build -o .bench/catcopy ./tools/catcopy
 go build -o .bench/gen ./tools/gen

@@ -42,4 +42,4 @@ done
 # The examples' exec paths point at bin/cce-ingress-https. go build is
 # incremental, so this is quick when nothing changed.
 echo "install-tools: building bin/cce-ingress-https"
-CGO_ENABLED=0 go build -trimpath -o bin/cce-ingress-https .
+CGO_ENABLED=0 go build -trimpath -ldflags "$(scripts/version.sh --ldflags)" -o bin/cce-ingress-https .
