@@ -20,7 +20,7 @@ import (
 var ctrExampleResources = []string{"ingress.yaml", "service.yaml", "secret.yaml"}
 
 // ctrExampleImage is the image reference in kustomize-container/function.yaml.
-const ctrExampleImage = "localhost/cce-ingress-https:latest"
+const ctrExampleImage = "ghcr.io/cce-ingress-https/cce-ingress-https:v0.1.0"
 
 // ctrFailingIngress uses a shared ELB, which cannot have HTTPS backends.
 const ctrFailingIngress = `apiVersion: networking.k8s.io/v1
@@ -162,8 +162,8 @@ func TestContainerReadOnlyNonRoot(t *testing.T) {
 
 	// The version is embedded by -ldflags, and the labels name it too.
 	ver := ctrRun(t, pm.Env, "", nil, pm.Podman, append(strict, image, "--version")...).mustSucceed(t, "--version")
-	if strings.TrimSpace(ver.Stdout) != containerTestVersion {
-		t.Errorf("--version in the image = %q, want %q", strings.TrimSpace(ver.Stdout), containerTestVersion)
+	if want := "cce-ingress-https " + containerTestVersion + " "; !strings.HasPrefix(ver.Stdout, want) {
+		t.Errorf("--version in the image = %q, want it to start with %q", strings.TrimSpace(ver.Stdout), want)
 	}
 	for label, want := range map[string]string{
 		"org.opencontainers.image.title":    "cce-ingress-https",
