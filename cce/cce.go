@@ -26,6 +26,14 @@ const (
 	ListenerMaster    = "kubernetes.io/elb.listener-master-ingress"
 	IgnoreRulePrefix  = "ignore-rule.cce-ingress-https/"
 	HTTPS             = "https"
+	GRPC              = "grpc"
+	SSLRedirect       = "kubernetes.io/elb.ssl-redirect"
+	KeepaliveTimeout  = "kubernetes.io/elb.keepalive_timeout"
+	ClientTimeout     = "kubernetes.io/elb.client_timeout"
+	MemberTimeout     = "kubernetes.io/elb.member_timeout"
+	ACLID             = "kubernetes.io/elb.acl-id"
+	ACLStatus         = "kubernetes.io/elb.acl-status"
+	ACLType           = "kubernetes.io/elb.acl-type"
 	DefaultPort       = 443
 	DefaultCiphers    = "tls-1-2"
 	ClassDedicated    = "performance"
@@ -39,17 +47,24 @@ const (
 )
 
 // CiphersPolicies lists every documented value of elb.tls-ciphers-policy,
-// in the order the README shows them.
+// in the order the README shows them: CCE's annotation table (cce_10_0687,
+// cce_10_0695) first, then the ones only ELB's own list has (ELBOnlyPolicies).
 var CiphersPolicies = []string{
 	"tls-1-0", "tls-1-1", "tls-1-2", "tls-1-2-strict",
 	"tls-1-0-with-1-3", "tls-1-2-fs", "tls-1-2-fs-with-1-3",
-	"tls-1-0-inherit", "hybrid-policy-1-0",
+	"tls-1-0-inherit", "hybrid-policy-1-0", "tls-1-2-strict-no-cbc",
 }
 
-// weakPolicies allow TLS 1.0 or 1.1 to clients.
-var weakPolicies = map[string]bool{
-	"tls-1-0": true, "tls-1-1": true, "tls-1-0-with-1-3": true,
-	"tls-1-0-inherit": true, "hybrid-policy-1-0": true,
+// ELBOnlyPolicies are in ELB's policy list (elb_ug_jt_0022) but not in
+// CCE's annotation table.
+var ELBOnlyPolicies = map[string]bool{"tls-1-0-inherit": true, "hybrid-policy-1-0": true, "tls-1-2-strict-no-cbc": true}
+
+// weakPolicies map the policies that allow TLS older than 1.2 to the oldest
+// version they allow: the tls-1-0 family allows 1.0, tls-1-1 allows 1.1
+// and 1.2 (not 1.0).
+var weakPolicies = map[string]string{
+	"tls-1-0": "1.0", "tls-1-1": "1.1", "tls-1-0-with-1-3": "1.0",
+	"tls-1-0-inherit": "1.0", "hybrid-policy-1-0": "1.0",
 }
 
 // KnownCiphersPolicy reports whether p is a documented policy.
@@ -63,7 +78,11 @@ func KnownCiphersPolicy(p string) bool {
 }
 
 // WeakCiphersPolicy reports whether p lets clients use TLS 1.0 or 1.1.
-func WeakCiphersPolicy(p string) bool { return weakPolicies[p] }
+func WeakCiphersPolicy(p string) bool { return weakPolicies[p] != "" }
+
+// OldestTLS is the oldest TLS version a weak policy allows ("1.0" or "1.1"),
+// "" for a strong one.
+func OldestTLS(p string) string { return weakPolicies[p] }
 
 // URLMatchModes are the values of the url-match-mode path property.
 var URLMatchModes = []string{"STARTS_WITH", "EQUAL_TO", "REGEX"}

@@ -9,17 +9,18 @@ import (
 
 func TestParseVersion(t *testing.T) {
 	for in, want := range map[string]Version{
-		"v1.25.3-r0":  {1, 25, 3, 0},
-		"1.23.8-r12":  {1, 23, 8, 12},
-		"v1.28":       {1, 28, 0, 0},
-		"v1.27.5":     {1, 27, 5, 0},
-		"v1.19.16-r2": {1, 19, 16, 2},
+		"v1.25.3-r0":  {1, 25, 3, 0, 4},
+		"1.23.8-r12":  {1, 23, 8, 12, 4},
+		"v1.28":       {1, 28, 0, 0, 2},
+		"1.25":        {1, 25, 0, 0, 2},
+		"v1.27.5":     {1, 27, 5, 0, 3},
+		"v1.19.16-r2": {1, 19, 16, 2, 4},
 	} {
 		got, err := ParseVersion(in)
 		require.NoError(t, err, in)
 		assert.Equal(t, want, got, in)
 	}
-	for _, bad := range []string{"", "v1", "1.25.3-rc1", "latest", "v1.25.3-r", "v1.25.3-r0 ", "v1..3"} {
+	for _, bad := range []string{"", "v1", "1.25.3-rc1", "latest", "v1.25.3-r", "v1.25.3-r0 ", "v1..3", "v1.25-r0"} {
 		_, err := ParseVersion(bad)
 		assert.Error(t, err, bad)
 	}
@@ -31,7 +32,9 @@ func TestVersionOrder(t *testing.T) {
 	assert.True(t, v("v1.25.3-r2").Less(v("v1.25.3-r10")), "revisions compare as numbers")
 	assert.True(t, v("v1.23.9-r0").Less(v("v1.25.0-r0")))
 	assert.False(t, v("v1.25.3-r0").Less(v("v1.25.3-r0")))
-	assert.Equal(t, "v1.25.3-r0", v("1.25.3").String())
+	assert.Equal(t, "v1.25.3", v("1.25.3").String(), "written as given")
+	assert.Equal(t, "v1.25", v("1.25").String())
+	assert.Equal(t, "v1.25.3-r0", v("1.25.3-r0").String())
 }
 
 func TestRequirementSupports(t *testing.T) {
@@ -51,6 +54,30 @@ func TestRequirementSupports(t *testing.T) {
 		assert.Equal(t, want, r.Supports(MustVersion(in)), in)
 	}
 	assert.Equal(t, "v1.23.8-r0 / v1.25.3-r0 or a later minor", r.Describe())
+}
+
+// TestRequirementWithoutPatch: a version without patch (or revision) is
+// Unknown exactly when the minimum of its minor needs a later patch.
+func TestRequirementWithoutPatch(t *testing.T) {
+	for _, c := range []struct {
+		req  Requirement
+		in   string
+		want Support
+	}{
+		{HTTPSBackendSupport, "v1.25", Unknown},   // needs v1.25.3-r0
+		{HTTPSBackendSupport, "1.23", Unknown},    // needs v1.23.8-r0
+		{HTTPSBackendSupport, "v1.27", Supported}, // a later minor
+		{HTTPSBackendSupport, "v1.21", Unsupported},
+		{HTTPSBackendSupport, "v1.24", Unsupported}, // an unlisted minor in between
+		{HTTPSBackendSupport, "v1.25.3", Supported}, // r0 is the lowest revision
+		{HTTPSBackendSupport, "v1.25.2", Unsupported},
+		{GRPCBackendSupport, "v1.23.10", Unknown}, // needs v1.23.10-r20
+		{GRPCBackendSupport, "v1.23.11", Supported},
+		{GRPCBackendSupport, "v1.28", Unknown}, // needs v1.28.1-r0
+	} {
+		assert.Equal(t, c.want, c.req.Check(MustVersion(c.in)), c.in)
+		assert.Equal(t, c.want == Supported, c.req.Supports(MustVersion(c.in)), c.in)
+	}
 }
 
 func TestCiphersPolicies(t *testing.T) {

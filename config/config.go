@@ -1,6 +1,7 @@
 package config
 
 import (
+	"cmp"
 	"fmt"
 	"sort"
 	"strconv"
@@ -31,6 +32,8 @@ type Config struct {
 // form's. Each value keeps the field path it came from, for messages.
 type Settings struct {
 	Selector       *Selector
+	SelectorField  string // where the selector goes in this form, for messages
+	SelectAll      Value
 	Port           Value
 	CiphersPolicy  Value
 	ClusterVersion Value
@@ -71,15 +74,15 @@ type Problem struct {
 	Message  string
 }
 
-// Build checks settings and returns the configuration, or the problems that
-// stop it (severity error) along with warnings.
-func Build(s Settings) (Config, []Problem) {
+// build checks settings and returns the configuration, or the problems that
+// stop it.
+func build(s Settings) (Config, []Problem) {
 	var probs []Problem
 	bad := func(field, format string, args ...any) {
 		probs = append(probs, Problem{Severity: fn.Error, Field: field, Message: fmt.Sprintf(format, args...)})
 	}
 	c := Config{}
-	c.Transform.Selector = buildSelector(s.Selector, bad)
+	c.Transform.Selector = buildSelection(s, bad)
 	c.Transform.Port = cce.DefaultPort
 	if s.Port.Field != "" {
 		p, err := strconv.Atoi(strings.TrimSpace(s.Port.Text))
@@ -96,8 +99,8 @@ func Build(s Settings) (Config, []Problem) {
 		c.Transform.CiphersPolicy = s.CiphersPolicy.Text
 	}
 	if s.ValidateOnly.Field != "" {
-		v, err := strconv.ParseBool(strings.TrimSpace(s.ValidateOnly.Text))
-		if err != nil {
+		v, ok := parseBool(s.ValidateOnly.Text)
+		if !ok {
 			bad(s.ValidateOnly.Field, "validateOnly %q is not true or false", s.ValidateOnly.Text)
 		}
 		c.Transform.ValidateOnly = v
@@ -129,14 +132,60 @@ func Build(s Settings) (Config, []Problem) {
 	return c, probs
 }
 
-func buildSelector(s *Selector, bad func(string, string, ...any)) labels.Selector {
-	if s == nil {
-		bad("selector", "selector is required: give the labels of the Ingresses to change, e.g. https-backend=enabled (an empty selector {} selects every Ingress)")
+// parseBool accepts exactly true and false: "1", "yes" or "True" are more
+// likely a mistake than a choice.
+func parseBool(text string) (bool, bool) {
+	switch strings.TrimSpace(text) {
+	case "true":
+		return true, true
+	case "false":
+		return false, true
+	}
+	return false, false
+}
+
+// buildSelection returns the selector, or Nothing with an error. Every
+// Ingress is selected only by selectAll: true; a selector that is missing or
+// empty in any spelling selects nothing and says how to select all.
+func buildSelection(s Settings, bad func(string, string, ...any)) labels.Selector {
+	all := false
+	if f := s.SelectAll.Field; f != "" {
+		v, ok := parseBool(s.SelectAll.Text)
+		if !ok {
+			bad(f, "selectAll %q is not true or false", s.SelectAll.Text)
+			return labels.Nothing()
+		}
+		all = v
+	}
+	switch {
+	case all && s.Selector != nil:
+		bad(s.SelectAll.Field, "selectAll and %s are both given: keep the selector to change the Ingresses it matches, or selectAll alone to change every Ingress", s.Selector.Field)
+		return labels.Nothing()
+	case all:
+		return labels.Everything()
+	case s.Selector == nil:
+		field := cmp.Or(s.SelectorField, "selector")
+		bad(field, "selector is missing and selects nothing: give the labels of the Ingresses to change, e.g. https-backend=enabled; %s", selectAllHint(field))
 		return labels.Nothing()
 	}
+	return buildSelector(s.Selector, bad)
+}
+
+// selectAllHint says how to select every Ingress in the form field is from.
+func selectAllHint(field string) string {
+	switch {
+	case strings.HasPrefix(field, "--"):
+		return "to change every Ingress on purpose, give " + FlagSelectAll
+	case strings.HasPrefix(field, "data."):
+		return `to change every Ingress on purpose, set data.selectAll: "true" (kpt fn eval: -- selectAll=true)`
+	}
+	return "to change every Ingress on purpose, set selectAll: true"
+}
+
+func buildSelector(s *Selector, bad func(string, string, ...any)) labels.Selector {
 	if s.Text != nil {
 		if strings.TrimSpace(*s.Text) == "" {
-			bad(s.Field, "selector is empty: an empty string selects nothing; give labels such as https-backend=enabled")
+			bad(s.Field, "selector is empty and selects nothing: give labels such as https-backend=enabled; %s", selectAllHint(s.Field))
 			return labels.Nothing()
 		}
 		sel, err := labels.Parse(*s.Text)
@@ -145,6 +194,10 @@ func buildSelector(s *Selector, bad func(string, string, ...any)) labels.Selecto
 			return labels.Nothing()
 		}
 		return sel
+	}
+	if len(s.MatchLabels) == 0 && len(s.Expressions) == 0 {
+		bad(s.Field, "selector is empty and selects nothing (no matchLabels entry and no matchExpressions entry: {}, null, or every entry commented out): give labels such as https-backend=enabled; %s", selectAllHint(s.Field))
+		return labels.Nothing()
 	}
 	sel, err := labels.ValidatedSelectorFromSet(s.MatchLabels)
 	if err != nil {

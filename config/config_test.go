@@ -14,12 +14,7 @@ func parse(t *testing.T, text string) (Config, []Problem) {
 	t.Helper()
 	var doc yaml.Node
 	require.NoError(t, yaml.Unmarshal([]byte(text), &doc))
-	s, probs := FromNode(doc.Content[0])
-	if len(errorsOf(probs)) > 0 {
-		return Config{}, probs // as run.Pipeline does: Build would only echo them
-	}
-	c, more := Build(s)
-	return c, append(probs, more...)
+	return Load(doc.Content[0], Flags{})
 }
 
 func errorsOf(probs []Problem) []Problem {
@@ -76,27 +71,20 @@ data:
 	assert.Equal(t, fn.Severity("off"), c.Validate.Overrides["tls-secret"])
 }
 
-func TestEmptyTypedSelectorSelectsAll(t *testing.T) {
-	c, probs := parse(t, "apiVersion: fn.kpt.dev/v1alpha1\nkind: IngressHTTPSBackend\nselector: {}\n")
-	require.Empty(t, probs)
-	assert.True(t, c.Transform.Selector.Matches(labels.Set{}))
-	assert.Equal(t, 443, c.Transform.Port)
-}
-
 func TestConfigErrorsNameTheField(t *testing.T) {
 	for name, tc := range map[string]struct{ text, field, msg string }{
-		"missing selector":    {"apiVersion: fn.kpt.dev/v1alpha1\nkind: IngressHTTPSBackend\n", "selector", "selector is required"},
+		"missing selector":    {"apiVersion: fn.kpt.dev/v1alpha1\nkind: IngressHTTPSBackend\n", "selector", "selector is missing"},
 		"empty selector":      {"apiVersion: v1\nkind: ConfigMap\ndata: {selector: ''}\n", "data.selector", "selects nothing"},
 		"bad selector":        {"apiVersion: v1\nkind: ConfigMap\ndata: {selector: 'a in (b'}\n", "data.selector", "does not parse"},
 		"bad operator":        {"apiVersion: fn.kpt.dev/v1alpha1\nkind: IngressHTTPSBackend\nselector: {matchExpressions: [{key: a, operator: Is}]}\n", "selector.matchExpressions[0].operator", "not one of In"},
-		"port out of range":   {"apiVersion: fn.kpt.dev/v1alpha1\nkind: IngressHTTPSBackend\nselector: {}\nport: 70000\n", "port", "1 to 65535"},
+		"port out of range":   {"apiVersion: fn.kpt.dev/v1alpha1\nkind: IngressHTTPSBackend\nselector: a=b\nport: 70000\n", "port", "1 to 65535"},
 		"port not a number":   {"apiVersion: v1\nkind: ConfigMap\ndata: {selector: a=b, port: https}\n", "data.port", "not a whole number"},
-		"unknown policy":      {"apiVersion: fn.kpt.dev/v1alpha1\nkind: IngressHTTPSBackend\nselector: {}\nciphersPolicy: tls-1-3\n", "ciphersPolicy", "not a CCE policy"},
-		"unknown rule":        {"apiVersion: fn.kpt.dev/v1alpha1\nkind: IngressHTTPSBackend\nselector: {}\nrules: {dedicated: off}\n", "rules.dedicated", "unknown rule"},
+		"unknown policy":      {"apiVersion: fn.kpt.dev/v1alpha1\nkind: IngressHTTPSBackend\nselector: a=b\nciphersPolicy: tls-1-3\n", "ciphersPolicy", "not a CCE policy"},
+		"unknown rule":        {"apiVersion: fn.kpt.dev/v1alpha1\nkind: IngressHTTPSBackend\nselector: a=b\nrules: {dedicated: off}\n", "rules.dedicated", "unknown rule"},
 		"unknown severity":    {"apiVersion: v1\nkind: ConfigMap\ndata: {selector: a=b, rules: tls-secret=fatal}\n", "data.rules", "not one of error, warning, info, off"},
-		"malformed version":   {"apiVersion: fn.kpt.dev/v1alpha1\nkind: IngressHTTPSBackend\nselector: {}\nclusterVersion: 1.25-latest\n", "clusterVersion", "not a CCE version"},
+		"malformed version":   {"apiVersion: fn.kpt.dev/v1alpha1\nkind: IngressHTTPSBackend\nselector: a=b\nclusterVersion: 1.25-latest\n", "clusterVersion", "not a CCE version"},
 		"unknown kind":        {"apiVersion: v1\nkind: Secret\n", "kind", "use fn.kpt.dev/v1alpha1 IngressHTTPSBackend"},
-		"bad validateOnly":    {"apiVersion: fn.kpt.dev/v1alpha1\nkind: IngressHTTPSBackend\nselector: {}\nvalidateOnly: maybe\n", "validateOnly", "not true or false"},
+		"bad validateOnly":    {"apiVersion: fn.kpt.dev/v1alpha1\nkind: IngressHTTPSBackend\nselector: a=b\nvalidateOnly: maybe\n", "validateOnly", "must be true or false"},
 		"selector wrong type": {"apiVersion: fn.kpt.dev/v1alpha1\nkind: IngressHTTPSBackend\nselector: [a]\n", "selector", "must be a mapping"},
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -109,22 +97,10 @@ func TestConfigErrorsNameTheField(t *testing.T) {
 	}
 }
 
-func TestUnknownFieldsWarnWithSuggestion(t *testing.T) {
-	_, probs := parse(t, "apiVersion: fn.kpt.dev/v1alpha1\nkind: IngressHTTPSBackend\nselector: {matchLabel: {a: b}}\ncipherPolicy: tls-1-2\n")
-	require.Len(t, probs, 2)
-	for _, p := range probs {
-		assert.Equal(t, fn.Warning, p.Severity)
-	}
-	// Top-level fields are checked first, then the selector's.
-	assert.Equal(t, "cipherPolicy", probs[0].Field)
-	assert.Contains(t, probs[0].Message, "did you mean ciphersPolicy?")
-	assert.Equal(t, "selector.matchLabel", probs[1].Field)
-	assert.Contains(t, probs[1].Message, "did you mean selector.matchLabels?")
-}
-
-func TestNoFunctionConfig(t *testing.T) {
-	s, probs := FromNode(nil)
+func TestNoConfiguration(t *testing.T) {
+	c, probs := Load(nil, Flags{})
 	require.Len(t, probs, 1)
-	assert.Contains(t, probs[0].Message, "no functionConfig")
-	assert.Nil(t, s.Selector)
+	assert.Equal(t, fn.Error, probs[0].Severity)
+	assert.Contains(t, probs[0].Message, "no configuration")
+	assert.Nil(t, c.Transform.Selector)
 }

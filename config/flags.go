@@ -2,7 +2,6 @@ package config
 
 import (
 	"flag"
-	"strings"
 
 	"github.com/kptdev/krm-functions-sdk/go/fn"
 )
@@ -10,14 +9,15 @@ import (
 // Flags are the configuration flags of pipe and file mode; in function mode
 // they override the functionConfig. A nil field was not given.
 type Flags struct {
-	Selector, Port, CiphersPolicy, ClusterVersion, ValidateOnly *string
-	Rules                                                       []string // each "id=severity" or a comma-separated list of them
+	Selector, SelectAll, Port, CiphersPolicy, ClusterVersion, ValidateOnly *string
+	Rules                                                                  []string // each "id=severity" or a comma-separated list of them
 }
 
 // Flag names, used as the Field of every setting a flag gives, so Build's
 // messages name the flag the user typed.
 const (
 	FlagSelector       = "--selector"
+	FlagSelectAll      = "--select-all"
 	FlagPort           = "--port"
 	FlagCiphersPolicy  = "--ciphers-policy"
 	FlagClusterVersion = "--cluster-version"
@@ -25,36 +25,60 @@ const (
 	FlagRule           = "--rule"
 )
 
-// Register defines the configuration flags on fs.
-func (f *Flags) Register(fs *flag.FlagSet) {
+// FlagDef is one configuration flag: its name, the placeholder of its value
+// ("" for a boolean flag), its help text and what parsing it does.
+type FlagDef struct {
+	Name, Arg, Help string
+	Set             func(string) error
+}
+
+// Defs defines the configuration flags, in the order --help lists them.
+func (f *Flags) Defs() []FlagDef {
 	set := func(p **string) func(string) error {
 		return func(v string) error { *p = &v; return nil }
 	}
-	fs.Func(FlagSelector[2:], "label selector of the Ingresses to change, e.g. https-backend=enabled", set(&f.Selector))
-	fs.Func(FlagPort[2:], "backend port written to kubernetes.io/elb.port (default 443)", set(&f.Port))
-	fs.Func(FlagCiphersPolicy[2:], "kubernetes.io/elb.tls-ciphers-policy to write (default tls-1-2)", set(&f.CiphersPolicy))
-	fs.Func(FlagClusterVersion[2:], "CCE cluster version, e.g. v1.25.3-r0, for the cluster-version rule", set(&f.ClusterVersion))
-	fs.BoolFunc(FlagValidateOnly[2:], "change nothing, only check", set(&f.ValidateOnly))
-	fs.Func(FlagRule[2:], "rule severity override id=error|warning|info|off (repeatable)", func(v string) error {
-		f.Rules = append(f.Rules, v)
-		return nil
-	})
+	return []FlagDef{
+		{FlagSelector, "LABELS", "Ingresses to change: https-backend=enabled, or 'app in (web,shop),tier!=internal'; required unless --config gives one or " + FlagSelectAll + " is given", set(&f.Selector)},
+		{FlagSelectAll, "", "change every Ingress (an empty selector selects nothing and is an error)", set(&f.SelectAll)},
+		{FlagPort, "N", "kubernetes.io/elb.port to write (default 443)", set(&f.Port)},
+		{FlagCiphersPolicy, "NAME", "kubernetes.io/elb.tls-ciphers-policy to write (default tls-1-2)", set(&f.CiphersPolicy)},
+		{FlagClusterVersion, "V", "CCE cluster version, e.g. v1.25.3-r0, for the cluster-version rule", set(&f.ClusterVersion)},
+		{FlagValidateOnly, "", "change nothing, only check", set(&f.ValidateOnly)},
+		{FlagRule, "ID=SEVERITY", "set a rule to error, warning, info or off; repeatable, or comma-separated: --rule tls-secret=off,no-match=error", func(v string) error {
+			f.Rules = append(f.Rules, v)
+			return nil
+		}},
+	}
+}
+
+// Register defines the configuration flags on fs.
+func (f *Flags) Register(fs *flag.FlagSet) {
+	for _, d := range f.Defs() {
+		if d.Arg == "" {
+			fs.BoolFunc(d.Name[2:], d.Help, d.Set)
+		} else {
+			fs.Func(d.Name[2:], d.Help, d.Set)
+		}
+	}
 }
 
 // Given reports whether any configuration flag was given.
 func (f Flags) Given() bool {
-	return f.Selector != nil || f.Port != nil || f.CiphersPolicy != nil || f.ClusterVersion != nil ||
+	return f.Selector != nil || f.SelectAll != nil || f.Port != nil || f.CiphersPolicy != nil || f.ClusterVersion != nil ||
 		f.ValidateOnly != nil || len(f.Rules) > 0
 }
 
-// FromFlags lays flags over base: the settings read from --config or from the
+// fromFlags lays flags over base: the settings read from --config or from the
 // functionConfig, nil when there are none. A flag replaces the value of the
-// same setting; --rule overrides come after base's rules, so they win.
-func FromFlags(base *Settings, f Flags) (Settings, []Problem) {
+// same setting (--selector and --select-all both replace the selection);
+// --rule overrides come after base's rules, so they win.
+func fromFlags(base *Settings, f Flags) (Settings, []Problem) {
 	var s Settings
 	if base != nil {
 		s = *base
 		s.Rules = append([]RuleSetting(nil), base.Rules...)
+	} else {
+		s.SelectorField = FlagSelector
 	}
 	var probs []Problem
 	val := func(v *Value, flag string, text *string) {
@@ -66,30 +90,25 @@ func FromFlags(base *Settings, f Flags) (Settings, []Problem) {
 	val(&s.CiphersPolicy, FlagCiphersPolicy, f.CiphersPolicy)
 	val(&s.ClusterVersion, FlagClusterVersion, f.ClusterVersion)
 	val(&s.ValidateOnly, FlagValidateOnly, f.ValidateOnly)
-	switch {
-	case f.Selector != nil:
+	if f.Selector != nil || f.SelectAll != nil {
+		s.Selector, s.SelectAll, s.SelectorField = nil, Value{}, FlagSelector
+	}
+	if f.Selector != nil {
 		text := *f.Selector
 		s.Selector = &Selector{Field: FlagSelector, Text: &text}
-	case base == nil:
-		probs = append(probs, Problem{Severity: fn.Error, Field: FlagSelector,
-			Message: "no selector: give --selector with the labels of the Ingresses to change (e.g. --selector https-backend=enabled), or --config FILE"})
-		// A placeholder Build accepts, so the error above is the only one;
-		// an error problem stops the pipeline before anything is selected.
-		s.Selector = &Selector{Field: FlagSelector, MatchLabels: map[string]string{}}
 	}
+	val(&s.SelectAll, FlagSelectAll, f.SelectAll)
+	seen := map[string]bool{}
 	for _, v := range f.Rules {
-		for _, pair := range strings.Split(v, ",") {
-			if strings.TrimSpace(pair) == "" {
-				continue
+		rules, p := parseRules(v, FlagRule)
+		probs = append(probs, p...)
+		for _, r := range rules {
+			if seen[r.ID] {
+				probs = append(probs, Problem{Severity: fn.Error, Field: FlagRule, Message: FlagRule + " sets rule " + r.ID + " twice: keep one"})
 			}
-			id, sev, ok := strings.Cut(strings.TrimSpace(pair), "=")
-			if !ok {
-				probs = append(probs, Problem{Severity: fn.Error, Field: FlagRule,
-					Message: "--rule " + pair + " is not id=severity, e.g. --rule tls-secret=off"})
-				continue
-			}
-			s.Rules = append(s.Rules, RuleSetting{Field: FlagRule, ID: strings.TrimSpace(id), Severity: strings.TrimSpace(sev)})
+			seen[r.ID] = true
 		}
+		s.Rules = append(s.Rules, rules...)
 	}
 	return s, probs
 }

@@ -24,7 +24,7 @@ func TestFlagsNameThemselvesInSettings(t *testing.T) {
 	f := parseFlags(t, "--selector", "app=web", "--port", "8443", "--ciphers-policy", "tls-1-2-strict",
 		"--cluster-version", "v1.25.3-r0", "--validate-only", "--rule", "tls-secret=off", "--rule", "no-match=error,dedicated-elb=warning")
 	assert.True(t, f.Given())
-	s, probs := FromFlags(nil, f)
+	s, probs := fromFlags(nil, f)
 	assert.Empty(t, probs)
 	require.NotNil(t, s.Selector)
 	assert.Equal(t, "--selector", s.Selector.Field)
@@ -34,7 +34,7 @@ func TestFlagsNameThemselvesInSettings(t *testing.T) {
 	assert.Equal(t, Value{"--cluster-version", "v1.25.3-r0"}, s.ClusterVersion)
 	assert.Equal(t, Value{"--validate-only", "true"}, s.ValidateOnly)
 	assert.Equal(t, []RuleSetting{{"--rule", "tls-secret", "off"}, {"--rule", "no-match", "error"}, {"--rule", "dedicated-elb", "warning"}}, s.Rules)
-	cfg, probs := Build(s)
+	cfg, probs := build(s)
 	assert.Empty(t, probs)
 	assert.Equal(t, 8443, cfg.Transform.Port)
 	assert.True(t, cfg.Transform.ValidateOnly)
@@ -48,12 +48,12 @@ func TestFlagsOverrideBase(t *testing.T) {
 		Port:     Value{"port", "443"}, CiphersPolicy: Value{"ciphersPolicy", "tls-1-2"},
 		Rules: []RuleSetting{{"rules.tls-secret", "tls-secret", "off"}},
 	}
-	s, probs := FromFlags(&base, parseFlags(t, "--port", "9443", "--rule", "tls-secret=error"))
+	s, probs := fromFlags(&base, parseFlags(t, "--port", "9443", "--rule", "tls-secret=error"))
 	assert.Empty(t, probs)
 	assert.Equal(t, Value{"--port", "9443"}, s.Port, "the flag wins")
 	assert.Equal(t, Value{"ciphersPolicy", "tls-1-2"}, s.CiphersPolicy, "unset flags keep the file's values")
 	assert.Same(t, base.Selector, s.Selector)
-	cfg, probs := Build(s)
+	cfg, probs := build(s)
 	assert.Empty(t, probs)
 	assert.Equal(t, fn.Error, cfg.Validate.Overrides["tls-secret"], "--rule comes after the file's rules")
 	assert.Len(t, base.Rules, 1, "base is not changed")
@@ -75,8 +75,8 @@ func TestFlagErrorsNameTheFlag(t *testing.T) {
 		{[]string{"--selector", ""}, "--selector"},
 		{[]string{"--port", "443"}, "--selector"},
 	} {
-		s, probs := FromFlags(nil, parseFlags(t, tc.args...))
-		_, more := Build(s)
+		s, probs := fromFlags(nil, parseFlags(t, tc.args...))
+		_, more := build(s)
 		probs = append(probs, more...)
 		require.Len(t, probs, 1, "%v: exactly one problem: %v", tc.args, probs)
 		assert.Equal(t, fn.Error, probs[0].Severity)
@@ -87,7 +87,7 @@ func TestFlagErrorsNameTheFlag(t *testing.T) {
 func TestNoFlags(t *testing.T) {
 	assert.False(t, Flags{}.Given())
 	base := Settings{Port: Value{"data.port", "80"}}
-	s, probs := FromFlags(&base, Flags{})
+	s, probs := fromFlags(&base, Flags{})
 	assert.Empty(t, probs, "with --config, a missing --selector is the file's business")
 	assert.Equal(t, base, s)
 }

@@ -17,7 +17,7 @@ import (
 )
 
 // FuzzConfig parses arbitrary YAML as a functionConfig, in either form, and
-// checks FromNode and Build: no panic; every problem is an error or a
+// checks Load: no panic; every problem is an error or a
 // warning with a message; a configuration without errors is usable (a
 // selector, a port 1-65535, a known ciphers policy, valid overrides); the
 // same input gives the same problems twice.
@@ -103,12 +103,10 @@ func decode(data []byte) (*yaml.Node, bool) {
 	return doc.Content[0], true
 }
 
-// check runs FromNode and Build and asserts the properties of their output.
+// check runs Load and asserts the properties of their output.
 func check(t *testing.T, n *yaml.Node) (Config, []Problem) {
 	t.Helper()
-	s, probs := FromNode(n)
-	c, more := Build(s)
-	probs = append(probs, more...)
+	c, probs := Load(n, Flags{})
 	for _, p := range probs {
 		if p.Severity != fn.Error && p.Severity != fn.Warning {
 			t.Fatalf("problem with severity %q: %s", p.Severity, p.Message)

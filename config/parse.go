@@ -2,17 +2,18 @@ package config
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/kptdev/krm-functions-sdk/go/fn"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 )
 
-// FromNode reads a functionConfig: the typed IngressHTTPSBackend or a ConfigMap.
-func FromNode(n *yaml.Node) (Settings, []Problem) {
+// fromNode reads a functionConfig: the typed IngressHTTPSBackend or a ConfigMap.
+func fromNode(n *yaml.Node) (Settings, []Problem) {
 	r := &reader{}
 	if n == nil {
-		r.bad("", "no functionConfig: give an %s (%s) or a ConfigMap with data.selector", Kind, APIVersion)
+		r.bad("", "no configuration: give a functionConfig (an %s (%s) or a ConfigMap with data.selector), or %s LABELS or --config FILE", Kind, APIVersion, FlagSelector)
 		return Settings{}, r.probs
 	}
 	if n.Kind != yaml.MappingNode {
@@ -30,15 +31,15 @@ func FromNode(n *yaml.Node) (Settings, []Problem) {
 	return Settings{}, r.probs
 }
 
-var typedFields = []string{"apiVersion", "kind", "metadata", "selector", "port", "ciphersPolicy", "clusterVersion", "validateOnly", "rules"}
-
 func (r *reader) typed(n *yaml.Node) Settings {
 	r.unknown(n, "", typedFields)
 	s := Settings{
-		Port:           r.value(n, "port", "port"),
+		SelectorField:  "selector",
+		SelectAll:      r.typedValue(n, "selectAll", "!!bool"),
+		Port:           r.typedValue(n, "port", "!!int"),
 		CiphersPolicy:  r.value(n, "ciphersPolicy", "ciphersPolicy"),
 		ClusterVersion: r.value(n, "clusterVersion", "clusterVersion"),
-		ValidateOnly:   r.value(n, "validateOnly", "validateOnly"),
+		ValidateOnly:   r.typedValue(n, "validateOnly", "!!bool"),
 	}
 	if sel := get(n, "selector"); sel != nil && !isNull(sel) {
 		s.Selector = r.selector(sel)
@@ -57,6 +58,18 @@ func (r *reader) typed(n *yaml.Node) Settings {
 	return s
 }
 
+// typedValue reads a setting of the typed form that must have the YAML
+// type tag: port: "443" is a string, not the number the schema says.
+func (r *reader) typedValue(m *yaml.Node, key, tag string) Value {
+	v := r.value(m, key, key)
+	if n := get(m, key); v.Field != "" && n.ShortTag() != tag {
+		want := map[string]string{"!!int": "a whole number (port: 443)", "!!bool": "true or false, unquoted"}[tag]
+		r.bad(key, "%s must be %s, found %s", key, want, describeTyped(n))
+		return Value{}
+	}
+	return v
+}
+
 func (r *reader) selector(n *yaml.Node) *Selector {
 	sel := &Selector{Field: "selector"}
 	if n.Kind == yaml.ScalarNode {
@@ -68,7 +81,7 @@ func (r *reader) selector(n *yaml.Node) *Selector {
 		r.bad("selector", "selector must be a mapping (matchLabels, matchExpressions) or a string, found %s", describe(n))
 		return nil
 	}
-	r.unknown(n, "selector.", []string{"matchLabels", "matchExpressions"})
+	r.unknown(n, "selector.", selectorFields)
 	sel.MatchLabels = map[string]string{}
 	if ml := get(n, "matchLabels"); ml != nil && !isNull(ml) {
 		if ml.Kind != yaml.MappingNode {
@@ -87,11 +100,14 @@ func (r *reader) selector(n *yaml.Node) *Selector {
 		}
 		for i, e := range me.Content {
 			f := fmt.Sprintf("selector.matchExpressions[%d]", i)
+			if e.Kind == yaml.AliasNode {
+				e = e.Alias
+			}
 			if e.Kind != yaml.MappingNode {
 				r.bad(f, "%s must be a mapping with key, operator and values", f)
 				continue
 			}
-			r.unknown(e, f+".", []string{"key", "operator", "values"})
+			r.unknown(e, f+".", requirementFields)
 			x := Expression{Field: f, Key: r.scalar(get(e, "key"), f+".key"), Operator: r.scalar(get(e, "operator"), f+".operator")}
 			if vs := get(e, "values"); vs != nil && !isNull(vs) {
 				if vs.Kind != yaml.SequenceNode {
@@ -108,9 +124,8 @@ func (r *reader) selector(n *yaml.Node) *Selector {
 	return sel
 }
 
-var configMapKeys = []string{"selector", "port", "ciphersPolicy", "clusterVersion", "validateOnly", "rules"}
-
 func (r *reader) configMap(n *yaml.Node) Settings {
+	r.unknown(n, "", configMapFields)
 	data := get(n, "data")
 	if data == nil || isNull(data) {
 		data = &yaml.Node{Kind: yaml.MappingNode}
@@ -121,20 +136,16 @@ func (r *reader) configMap(n *yaml.Node) Settings {
 	}
 	r.unknown(data, "data.", configMapKeys)
 	val := func(key string) Value { return r.value(data, key, "data."+key) }
-	s := Settings{Port: val("port"), CiphersPolicy: val("ciphersPolicy"), ClusterVersion: val("clusterVersion"), ValidateOnly: val("validateOnly")}
+	s := Settings{SelectAll: val("selectAll"), Port: val("port"), CiphersPolicy: val("ciphersPolicy"),
+		ClusterVersion: val("clusterVersion"), ValidateOnly: val("validateOnly")}
 	if v := val("selector"); v.Field != "" {
 		s.Selector = &Selector{Field: v.Field, Text: &v.Text}
 	}
-	if v := val("rules"); v.Field != "" && strings.TrimSpace(v.Text) != "" {
-		for _, pair := range strings.Split(v.Text, ",") {
-			id, sev, ok := strings.Cut(strings.TrimSpace(pair), "=")
-			if !ok {
-				r.bad("data.rules", "data.rules entry %q is not id=severity", pair)
-				continue
-			}
-			s.Rules = append(s.Rules, RuleSetting{Field: "data.rules", ID: strings.TrimSpace(id), Severity: strings.TrimSpace(sev)})
-		}
+	if v := val("rules"); v.Field != "" {
+		rules, probs := parseRules(v.Text, v.Field)
+		s.Rules, r.probs = rules, append(r.probs, probs...)
 	}
+	s.SelectorField = "data.selector"
 	return s
 }
 
@@ -145,21 +156,25 @@ func (r *reader) bad(field, format string, args ...any) {
 	r.probs = append(r.probs, Problem{Severity: fn.Error, Field: field, Message: fmt.Sprintf(format, args...)})
 }
 
-// unknown warns about keys that are not in known: typos like cipherPolicy.
+// unknown reports keys that are not in known: a typo such as matchLabel or
+// validateonly would otherwise drop a setting silently. Names are
+// case-sensitive, as in every Kubernetes resource.
 func (r *reader) unknown(m *yaml.Node, prefix string, known []string) {
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k := m.Content[i].Value
-		ok := false
-		for _, kk := range known {
-			ok = ok || k == kk
+		if slices.Contains(known, k) {
+			continue
 		}
-		if !ok {
-			msg := fmt.Sprintf("unknown field %s%s is ignored", prefix, k)
-			if s := suggest(k, known); s != "" {
-				msg += "; did you mean " + prefix + s + "?"
-			}
-			r.probs = append(r.probs, Problem{Severity: fn.Warning, Field: prefix + k, Message: msg})
+		msg := fmt.Sprintf("unknown field %s%s", prefix, k)
+		switch s := Suggest(k, known); {
+		case s != "" && strings.EqualFold(s, k):
+			msg += "; did you mean " + prefix + s + "? (field names are case-sensitive)"
+		case s != "":
+			msg += "; did you mean " + prefix + s + "?"
+		default:
+			msg += ": use one of " + strings.Join(known, ", ")
 		}
+		r.bad(prefix+k, "%s", msg)
 	}
 }
 
@@ -217,6 +232,19 @@ func get(m *yaml.Node, key string) *yaml.Node {
 
 func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" }
 
+// describeTyped names a scalar's type as well as its value.
+func describeTyped(n *yaml.Node) string {
+	switch n.ShortTag() {
+	case "!!str":
+		return fmt.Sprintf("the string %q", n.Value)
+	case "!!int", "!!float":
+		return fmt.Sprintf("the number %s", n.Value)
+	case "!!bool":
+		return fmt.Sprintf("the boolean %s", n.Value)
+	}
+	return describe(n)
+}
+
 func describe(n *yaml.Node) string {
 	switch n.Kind {
 	case yaml.MappingNode:
@@ -227,8 +255,9 @@ func describe(n *yaml.Node) string {
 	return fmt.Sprintf("%q", n.Value)
 }
 
-// suggest returns the known key closest to k when it is a likely typo.
-func suggest(k string, known []string) string {
+// Suggest returns the known name closest to k when k is a likely typo of
+// it (case aside, at most two edits away), or "".
+func Suggest(k string, known []string) string {
 	best, bestD := "", 3
 	for _, c := range known {
 		if d := distance(strings.ToLower(k), strings.ToLower(c)); d < bestD {

@@ -15,16 +15,6 @@ import (
 // helmPostRendererArgs select the chart's HTTPS-backend Ingresses.
 var helmPostRendererArgs = []string{"--post-renderer-args", "--selector", "--post-renderer-args", "app.kubernetes.io/https-backend=enabled"}
 
-// helmRequirePipeMode skips when the binary has no pipe mode at all (its --help
-// does not offer --selector); a binary that offers it must then pass.
-func helmRequirePipeMode(t *testing.T, bin string) {
-	t.Helper()
-	help := ctrRun(t, nil, "", nil, bin, "--help").mustSucceed(t, "--help")
-	if !strings.Contains(help.Stdout, "--selector") {
-		t.Skip("SKIP: this binary has no pipe mode yet (--help offers no --selector), which the Helm post-renderer needs")
-	}
-}
-
 func helmTemplate(t *testing.T, helm, bin string, extra ...string) ctrResult {
 	t.Helper()
 	chart := filepath.Join(ctrExampleDir(t, "helm"), "shop")
@@ -35,7 +25,6 @@ func helmTemplate(t *testing.T, helm, bin string, extra ...string) ctrResult {
 func TestHelmPostRenderer(t *testing.T) {
 	helm := containerTool(t, "helm")
 	bin := buildBinaryForContainers(t)
-	helmRequirePipeMode(t, bin)
 
 	res := helmTemplate(t, helm, bin).mustSucceed(t, "helm template --post-renderer")
 	t.Logf("helm template with the post-renderer took %s", res.Took)
@@ -57,7 +46,6 @@ func TestHelmPostRenderer(t *testing.T) {
 func TestHelmPostRendererFails(t *testing.T) {
 	helm := containerTool(t, "helm")
 	bin := buildBinaryForContainers(t)
-	helmRequirePipeMode(t, bin)
 
 	res := helmTemplate(t, helm, bin, "-f", filepath.Join(ctrExampleDir(t, "helm"), "values-failing.yaml"))
 	if res.Code == 0 {

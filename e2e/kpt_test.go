@@ -67,7 +67,11 @@ func TestKptFnRenderFailing(t *testing.T) {
 	results := t.TempDir()
 	r := run(t, filepath.Dir(pkg), nil, kpt, "fn", "render", pkg, "--allow-exec", "--results-dir", results)
 	require.NotEqual(t, 0, r.code, "kpt fn render must fail")
-	assert.Contains(t, r.stderr, "error[dedicated-elb] Ingress shop/web (ingress.yaml) metadata.annotations[kubernetes.io/elb.class]")
+	// kpt prints each result, and the function's stderr after them: the
+	// error must show once, as kpt's result line, with the summary line.
+	assert.Equal(t, 1, strings.Count(r.stderr, "[error] networking.k8s.io/v1/Ingress/shop/web metadata.annotations[kubernetes.io/elb.class]: kubernetes.io/elb.class is union"), r.stderr)
+	assert.Equal(t, 1, strings.Count(r.stderr, "kubernetes.io/elb.class is union"), "the error is shown twice:\n%s", r.stderr)
+	assert.Contains(t, r.stderr, "cce-ingress-https: 2 Ingresses, 1 selected, 3 annotations set, 1 checked as HTTPS backends")
 	after, err := os.ReadFile(ingress)
 	require.NoError(t, err)
 	assert.Equal(t, broken, string(after), "a failed render must not write the package")
@@ -109,6 +113,56 @@ func TestKptFnEvalConfigMap(t *testing.T) {
 		assert.Equal(t, string(want), string(got), "%s changed", f)
 	}
 	compareGolden(t, golden+"-results.yaml", readResults(t, results))
+}
+
+// TestKptMixedPackage: a kpt package that is also a kustomization (a
+// kustomization.yaml without apiVersion, one with it, a Component) renders
+// and evaluates with exit 0, and kpt's and kustomize's files come out byte
+// for byte.
+func TestKptMixedPackage(t *testing.T) {
+	kpt := requireKpt(t)
+	own := map[string]string{
+		"kustomization.yaml":           "resources:\n- ingress.yaml\n- service.yaml\n- secret.yaml\n",
+		"overlay/kustomization.yaml":   "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n- ../ingress.yaml\n",
+		"component/kustomization.yaml": "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nlabels:\n- pairs: {team: shop}\n",
+	}
+	for _, args := range [][]string{
+		{"fn", "render", "PKG", "--allow-exec"},
+		{"fn", "eval", "PKG", "--exec", env.bin, "--", "selector=https-backend=enabled"},
+	} {
+		t.Run(args[1], func(t *testing.T) {
+			pkg := kptPackage(t)
+			for name, text := range own {
+				require.NoError(t, os.MkdirAll(filepath.Dir(filepath.Join(pkg, name)), 0o755))
+				require.NoError(t, os.WriteFile(filepath.Join(pkg, name), []byte(text), 0o644))
+			}
+			kptfile, err := os.ReadFile(filepath.Join(pkg, "Kptfile"))
+			require.NoError(t, err)
+			var argv []string
+			for _, a := range args {
+				if a == "PKG" {
+					argv = append(argv, pkg, "--results-dir", t.TempDir())
+				} else {
+					argv = append(argv, a)
+				}
+			}
+			r := run(t, filepath.Dir(pkg), nil, kpt, argv...)
+			require.Equal(t, 0, r.code, "kpt %s failed:\n%s", args[1], r.stderr)
+			assert.NotContains(t, r.stderr, "[error]")
+			assert.Contains(t, r.stderr, "passed through")
+			for name, text := range own {
+				got, err := os.ReadFile(filepath.Join(pkg, name))
+				require.NoError(t, err)
+				assert.Equal(t, text, string(got), "%s changed", name)
+			}
+			got, err := os.ReadFile(filepath.Join(pkg, "Kptfile"))
+			require.NoError(t, err)
+			assert.Equal(t, string(kptfile), string(got), "Kptfile changed")
+			ingress, err := os.ReadFile(filepath.Join(pkg, "ingress.yaml"))
+			require.NoError(t, err)
+			assert.Contains(t, string(ingress), "kubernetes.io/elb.pool-protocol: https")
+		})
+	}
 }
 
 // comparePackage compares every file of a rendered package (README.md

@@ -137,7 +137,6 @@ func TestKustomizeValidatorChangesNothing(t *testing.T) {
 // what the exec-function route produces.
 func TestKubectlKustomizePipe(t *testing.T) {
 	kubectl := requireKubectl(t)
-	requirePipeMode(t)
 	built := run(t, env.work, nil, kubectl, "kustomize", example("argocd/apps/web-pipe"))
 	require.Equal(t, 0, built.code, built.stderr)
 	cmd := exec.Command(env.bin, "--selector", "https-backend=enabled")

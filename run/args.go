@@ -8,13 +8,7 @@ import (
 	"strings"
 
 	"github.com/cce-ingress-https/cce-ingress-https/config"
-)
-
-// Result formats for --format.
-const (
-	formatText  = "text"
-	formatJSON  = "json"
-	formatSARIF = "sarif"
+	"github.com/cce-ingress-https/cce-ingress-https/report"
 )
 
 // options is the parsed command line.
@@ -27,8 +21,11 @@ type options struct {
 	resultsFile   string // --results FILE
 	inPlace       bool
 	verbose       bool
+	quiet         bool
 	paths         []string // file and folder arguments
 	given         map[string]bool
+	resultsShown  bool          // the host (kpt) shows every result itself: no result lines on stderr
+	flagSet       *flag.FlagSet // every flag parsed, for the --help test
 }
 
 // errUsage marks a command-line mistake: exit code 2.
@@ -38,29 +35,82 @@ func (e errUsage) Error() string { return e.msg }
 
 func usageErr(format string, args ...any) error { return errUsage{fmt.Sprintf(format, args...)} }
 
-// parseArgs reads flags and arguments in any order ("--" ends the flags).
-func parseArgs(args []string) (*options, error) {
-	o := &options{format: formatText, given: map[string]bool{}}
+// flagDef is one command-line flag: the one definition that parsing and
+// --help both read.
+type flagDef struct {
+	group string // the --help section
+	config.FlagDef
+	short string // one-letter alias, or ""
+}
+
+// Sections of --help, in order.
+const (
+	groupConfig = "Configuration (pipe and file mode; in function mode these flags override\nthe functionConfig, and --config is not allowed):"
+	groupOutput = "Output:"
+	groupOther  = "Other:"
+)
+
+// flagDefs defines every flag, writing parsed values into o.
+func flagDefs(o *options) []flagDef {
+	str := func(p *string) func(string) error { return func(v string) error { *p = v; return nil } }
+	boolean := func(p *bool) func(string) error {
+		return func(v string) error {
+			switch v {
+			case "true", "false":
+				*p = v == "true"
+				return nil
+			}
+			return fmt.Errorf("%q is not true or false", v)
+		}
+	}
+	defs := []flagDef{{group: groupConfig, FlagDef: config.FlagDef{Name: "--config", Arg: "FILE",
+		Help: "an IngressHTTPSBackend or a ConfigMap (below); flags override its values, --rule adds to its rules", Set: str(&o.configFile)}}}
+	for _, d := range o.flags.Defs() {
+		defs = append(defs, flagDef{group: groupConfig, FlagDef: d})
+	}
+	return append(defs,
+		flagDef{group: groupOutput, FlagDef: config.FlagDef{Name: "--format", Arg: "text|json|sarif", Help: "format of the full result set (default text)", Set: str(&o.format)}},
+		flagDef{group: groupOutput, FlagDef: config.FlagDef{Name: "--results", Arg: "FILE", Help: "write the full result set to FILE in --format", Set: str(&o.resultsFile)}},
+		flagDef{group: groupOutput, FlagDef: config.FlagDef{Name: "--in-place", Help: "file mode: rewrite changed files, not stdout", Set: boolean(&o.inPlace)}},
+		flagDef{group: groupOutput, FlagDef: config.FlagDef{Name: "--verbose", Help: "also print info results on stderr, and the items passed through untouched", Set: boolean(&o.verbose)}, short: "-v"},
+		flagDef{group: groupOutput, FlagDef: config.FlagDef{Name: "--quiet", Help: "no summary line at the end of the run", Set: boolean(&o.quiet)}, short: "-q"},
+		flagDef{group: groupOther, FlagDef: config.FlagDef{Name: "--help", Help: "this text", Set: boolean(&o.help)}, short: "-h"},
+		flagDef{group: groupOther, FlagDef: config.FlagDef{Name: "--version", Help: "version, commit and Go version of this build", Set: boolean(&o.version)}},
+		flagDef{group: groupOther, FlagDef: config.FlagDef{Name: "--explain", Arg: "RULE", Help: "print a rule's page: what CCE requires and why, how to fix, examples", Set: str(&o.explain)}},
+	)
+}
+
+// newFlagSet registers every flag of flagDefs(o).
+func newFlagSet(o *options) *flag.FlagSet {
 	fs := flag.NewFlagSet("cce-ingress-https", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.BoolVar(&o.help, "help", false, "")
-	fs.BoolVar(&o.help, "h", false, "")
-	fs.BoolVar(&o.version, "version", false, "")
-	fs.StringVar(&o.explain, "explain", "", "")
-	fs.StringVar(&o.configFile, "config", "", "")
-	fs.StringVar(&o.format, "format", formatText, "")
-	fs.StringVar(&o.resultsFile, "results", "", "")
-	fs.BoolVar(&o.inPlace, "in-place", false, "")
-	fs.BoolVar(&o.verbose, "verbose", false, "")
-	fs.BoolVar(&o.verbose, "v", false, "")
-	o.flags.Register(fs)
+	fs.Usage = func() {}
+	for _, d := range flagDefs(o) {
+		for _, name := range []string{d.Name, d.short} {
+			switch {
+			case name == "":
+			case d.Arg == "":
+				fs.BoolFunc(strings.TrimLeft(name, "-"), d.Help, d.Set)
+			default:
+				fs.Func(strings.TrimLeft(name, "-"), d.Help, d.Set)
+			}
+		}
+	}
+	return fs
+}
+
+// parseArgs reads flags and arguments in any order ("--" ends the flags).
+func parseArgs(args []string) (*options, error) {
+	o := &options{format: report.FormatText, given: map[string]bool{}}
+	fs := newFlagSet(o)
+	o.flagSet = fs
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
 				o.help = true
 				return o, nil
 			}
-			return nil, errUsage{twoDashes(err.Error())}
+			return nil, errUsage{flagError(fs, err)}
 		}
 		rest := fs.Args()
 		if len(rest) == 0 {
@@ -75,11 +125,35 @@ func parseArgs(args []string) (*options, error) {
 	}
 	fs.Visit(func(f *flag.Flag) { o.given[f.Name] = true })
 	switch o.format {
-	case formatText, formatJSON, formatSARIF:
+	case report.FormatText, report.FormatJSON, report.FormatSARIF:
 	default:
 		return nil, usageErr("--format %q: use text, json or sarif", o.format)
 	}
+	if o.quiet && o.verbose {
+		return nil, usageErr("--quiet and --verbose contradict each other: give one")
+	}
 	return o, nil
+}
+
+// flagError rewrites the flag package's message in the form users type
+// ("--port", not "-port") and suggests the closest flag for an unknown one.
+func flagError(fs *flag.FlagSet, err error) string {
+	msg := twoDashes(err.Error())
+	name, unknown := strings.CutPrefix(err.Error(), "flag provided but not defined: -")
+	if !unknown {
+		return msg
+	}
+	var names []string
+	fs.VisitAll(func(f *flag.Flag) {
+		if len(f.Name) > 1 {
+			names = append(names, f.Name)
+		}
+	})
+	msg = "unknown flag --" + strings.TrimLeft(name, "-")
+	if best := config.Suggest(strings.TrimLeft(name, "-"), names); best != "" {
+		msg += ": did you mean --" + best + "?"
+	}
+	return msg
 }
 
 // twoDashes rewrites the flag package's "-port" as "--port", the form the

@@ -6,15 +6,18 @@
 //	PATH args ──readManifests──> items (+ in-memory path/index annotations) ─┐
 //	stdin ResourceList ──krmio.ReadResourceList──> items, functionConfig ────┼─> Pipeline
 //	stdin plain YAML ────krmio.ReadStream─────────> items ────────────────────┘   │
-//	--config FILE / functionConfig + flags ──config.FromNode/FromFlags──> Settings ┘
+//	--config FILE / functionConfig + flags ──config.Load──> settings ───────────┘
 //
-//	Pipeline = config.Build ─> transformer.Apply ─> validator.Run ─> sorted fn.Results
+//	Pipeline = config problems ─> item checks (pass-through of items owned
+//	           elsewhere) ─> transformer.Apply ─> validator.Run ─> sorted fn.Results
 //
 //	function: WriteResourceList (items + results) ─> stdout
 //	pipe:     WriteStream (same order, comments, unchanged bytes) ─> stdout
 //	files:    annotations removed; WriteStream per file ─> stdout or --in-place
-//	results:  warning/error lines ─> stderr; --format text|json|sarif ─> --results FILE
-//	          (file mode without --results: json/sarif ─> stdout); exit 1 on any error
+//	results:  report.Text warning/error lines ─> stderr (not under kpt, which
+//	          shows them); report.Write --format text|json|sarif ─> --results FILE
+//	          (file mode without --results: json/sarif ─> stdout); then the
+//	          summary line; exit 1 on any error
 //
 // Every mode goes through Pipeline, so selection, rules and results are
 // written once; TestSameResultsInEveryMode holds the three modes to that.

@@ -13,6 +13,7 @@ import (
 	"github.com/kptdev/krm-functions-sdk/go/fn"
 
 	"github.com/cce-ingress-https/cce-ingress-https/krmio"
+	"github.com/cce-ingress-https/cce-ingress-https/report"
 	"github.com/cce-ingress-https/cce-ingress-https/validator"
 )
 
@@ -39,10 +40,10 @@ func files(o *options, stdout, stderr io.Writer) int {
 		items = append(items, f.doc.Items...)
 	}
 	st := loadSettings(o, src)
-	results = append(results, locateItems(Pipeline(items, st.values, st.probs, st.ref, st.file), list)...)
+	results = append(results, locateItems(Pipeline(items, st), list)...)
 	validator.SortResults(results)
 	m.clear() // before any output: the annotations must not be written
-	resultsToStdout := o.format != formatText && o.resultsFile == ""
+	resultsToStdout := o.format != report.FormatText && o.resultsFile == ""
 	var err error
 	switch {
 	case o.inPlace:
@@ -54,7 +55,7 @@ func files(o *options, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "error[output] %v\n", err)
 		return 1
 	}
-	return finish(o, results, src, resultsToStdout, stdout, stderr)
+	return finish(o, st, results, src, resultsToStdout, stdout, stderr)
 }
 
 // locateItems gives a file to results about items[N] that have none: items

@@ -8,14 +8,14 @@ import (
 	"sigs.k8s.io/kustomize/kyaml/kio/kioutil"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
-	"github.com/cce-ingress-https/cce-ingress-https/config"
 	"github.com/cce-ingress-https/cce-ingress-https/krmio"
+	"github.com/cce-ingress-https/cce-ingress-https/report"
 	"github.com/cce-ingress-https/cce-ingress-https/validator"
 )
 
 // Function is function mode: a ResourceList in, a ResourceList out.
 func Function(input []byte, stdout, stderr io.Writer) int {
-	return function(&options{format: formatText}, input, stdout, stderr)
+	return function(&options{format: report.FormatText}, input, stdout, stderr)
 }
 
 // function is function mode with command-line options: configuration flags
@@ -28,28 +28,17 @@ func function(o *options, input []byte, stdout, stderr io.Writer) int {
 		if !isResourceList(input) {
 			msg += " (plain manifests need pipe mode: give --selector or --config FILE)"
 		}
-		fmt.Fprintln(stderr, oneLine(msg))
+		fmt.Fprintln(stderr, report.OneLine(msg))
 		return 1
 	}
-	var settings config.Settings
-	var probs []config.Problem
-	switch {
-	case !o.flags.Given():
-		settings, probs = config.FromNode(doc.FunctionConfig)
-	case doc.FunctionConfig == nil:
-		settings, probs = config.FromFlags(nil, o.flags)
-	default:
-		base, p := config.FromNode(doc.FunctionConfig)
-		settings, probs = config.FromFlags(&base, o.flags)
-		probs = append(p, probs...)
-	}
-	ref, file := configLocation(doc.FunctionConfig)
-	results := Pipeline(doc.Items, settings, probs, ref, file)
+	st := functionSettings(o, doc.FunctionConfig)
+	o.resultsShown = fromKpt(doc.Items)
+	results := Pipeline(doc.Items, st)
 	if err := doc.WriteResourceList(stdout, results); err != nil {
 		fmt.Fprintf(stderr, "error[output] cannot write the ResourceList: %v\n", err)
 		return 1
 	}
-	return finish(o, results, sources{}, false, stdout, stderr)
+	return finish(o, st, results, sources{}, false, stdout, stderr)
 }
 
 // readOptions read in full only the items the pipeline looks into; the

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"github.com/cce-ingress-https/cce-ingress-https/report"
 )
 
 // Exit codes.
@@ -84,7 +86,7 @@ func (o *options) check(m mode) error {
 		return usageErr("--in-place needs file or folder arguments; in %s the manifests go to stdout", m)
 	case o.configFile != "" && m == modeFunction:
 		return usageErr("--config cannot be used in %s: the ResourceList's functionConfig is the configuration (flags such as --selector override it)", m)
-	case o.format != formatText && o.resultsFile == "" && m != modeFiles:
+	case o.format != report.FormatText && o.resultsFile == "" && m != modeFiles:
 		return usageErr("--format %s needs --results FILE in %s: stdout carries the manifests", o.format, m)
 	}
 	return nil

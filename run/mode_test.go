@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/cce-ingress-https/cce-ingress-https/report/reporttest"
 )
 
 func TestIsResourceList(t *testing.T) {
@@ -101,9 +103,15 @@ func TestEmptyStdin(t *testing.T) {
 	assert.Equal(t, "error[input] input is empty: function mode reads a ResourceList on stdin (plain manifests need pipe mode: give --selector or --config FILE)\n", got.stderr)
 	assert.Empty(t, got.stdout)
 
-	got = runCLI(t, "\n# nothing here\n", "--selector", "app=web")
-	assert.Equal(t, 0, got.code, "an empty stream with configuration is a valid, empty pipe: %s", got.stderr)
-	assert.Contains(t, got.stderr, "warning[no-match]")
+	// In a pipe, no manifests mean the command before it failed: without
+	// pipefail, only this exit status fails the step.
+	for _, stdin := range []string{"", "\n# nothing here\n", "---\n---\n"} {
+		got = runCLI(t, stdin, "--selector", "app=web")
+		assert.Equal(t, exitError, got.code, "%q: %s", stdin, got.stderr)
+		assert.Contains(t, got.stderr, "error[input]: stdin has no manifests: the command before the pipe probably failed", "%q", stdin)
+		assert.Contains(t, got.stderr, "set -o pipefail")
+		assert.Empty(t, got.stdout)
+	}
 }
 
 func TestUsageErrors(t *testing.T) {
@@ -114,7 +122,8 @@ func TestUsageErrors(t *testing.T) {
 		args        []string
 		msg         string
 	}{
-		{"unknown flag", plain, []string{"--colour"}, "flag provided but not defined: --colour"},
+		{"unknown flag", plain, []string{"--colour"}, "unknown flag --colour"},
+		{"unknown flag suggests", plain, []string{"--selctor", "app=web"}, "unknown flag --selctor: did you mean --selector?"},
 		{"missing value", plain, []string{"--selector", "app=web", "--port"}, "flag needs an argument: --port"},
 		{"bad format", plain, []string{"--selector", "app=web", "--format", "xml"}, `--format "xml": use text, json or sarif`},
 		{"in-place in pipe mode", plain, []string{"--selector", "app=web", "--in-place"}, "--in-place needs file or folder arguments"},
@@ -168,7 +177,7 @@ func TestFunctionModeResultsFileAndVerbose(t *testing.T) {
 	assert.Equal(t, 0, got.code, got.stderr)
 	assert.Contains(t, got.stdout, "kind: ResourceList")
 	assert.Contains(t, got.stderr, "info[https-annotations]")
-	assert.NotEmpty(t, checkSARIF(t, readFile(t, path)))
+	assert.NotEmpty(t, reporttest.SARIF(t, readFile(t, path)))
 }
 
 func TestFunctionModeFlagsWithoutFunctionConfig(t *testing.T) {
@@ -176,7 +185,7 @@ func TestFunctionModeFlagsWithoutFunctionConfig(t *testing.T) {
 		strings.ReplaceAll(strings.TrimPrefix(readFile(t, ingressFile), "# The shop front: selected by app=web.\n"), "\n", "\n  ")
 	without := runCLI(t, rl)
 	assert.Equal(t, 1, without.code)
-	assert.Contains(t, without.stderr, "no functionConfig")
+	assert.Contains(t, without.stderr, "no configuration: give a functionConfig")
 	with := runCLI(t, rl, "--selector", "app=web")
 	assert.Equal(t, 0, with.code, with.stderr)
 	assert.Contains(t, with.stdout, "kubernetes.io/elb.pool-protocol: https")

@@ -7,6 +7,7 @@ import (
 	"github.com/kptdev/krm-functions-sdk/go/fn"
 
 	"github.com/cce-ingress-https/cce-ingress-https/krmio"
+	"github.com/cce-ingress-https/cce-ingress-https/report"
 )
 
 // pipe is pipe mode: a plain stream of manifests (or a v1 List) in, the same
@@ -15,20 +16,40 @@ func pipe(o *options, input []byte, stdout, stderr io.Writer) int {
 	src := sources{}
 	doc, err := krmio.ReadStream(input)
 	if err != nil {
-		return finish(o, fn.Results{inputResult("", fmt.Errorf("stdin: %v", err))}, src, false, stdout, stderr)
+		return finish(o, nil, fn.Results{inputResult("", fmt.Errorf("stdin: %v", err))}, src, false, stdout, stderr)
+	}
+	if len(doc.Items) == 0 {
+		// A pipe whose first command failed (kustomize build, helm template)
+		// sends nothing; without pipefail only this exit status tells.
+		return finish(o, nil, fn.Results{inputResult("", fmt.Errorf("stdin has no manifests: the command before the pipe probably failed "+
+			"(check its errors above, and use set -o pipefail so the pipe fails with it)"))}, src, false, stdout, stderr)
 	}
 	st := loadSettings(o, src)
-	results := Pipeline(doc.Items, st.values, st.probs, st.ref, st.file)
+	results := Pipeline(doc.Items, st)
 	if err := doc.WriteStream(stdout); err != nil {
 		fmt.Fprintf(stderr, "error[output] cannot write the manifests: %v\n", err)
 		return 1
 	}
-	return finish(o, results, src, false, stdout, stderr)
+	return finish(o, st, results, src, false, stdout, stderr)
 }
 
 // finish reports results and returns the exit code: 1 on any error result.
-func finish(o *options, results fn.Results, src sources, toStdout bool, stdout, stderr io.Writer) int {
-	if err := report(o, results, src, toStdout, stdout, stderr); err != nil {
+// st is nil when the run stopped before its configuration was read. The
+// summary line comes last, unless --quiet.
+func finish(o *options, st *settings, results fn.Results, src sources, toStdout bool, stdout, stderr io.Writer) int {
+	err := writeResults(o, results, src, toStdout, stdout, stderr)
+	var c counts
+	if st != nil {
+		c = st.counts
+	}
+	if o.verbose {
+		printPassed(stderr, c.passed)
+	}
+	if !o.quiet {
+		c.Passed = len(c.passed)
+		fmt.Fprintln(stderr, report.SummaryLine(c.Summary, results))
+	}
+	if err != nil {
 		fmt.Fprintf(stderr, "error[output] %v\n", err)
 		return 1
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cce-ingress-https/cce-ingress-https/krmio"
+	"github.com/cce-ingress-https/cce-ingress-https/report/reporttest"
 )
 
 // docsOf cuts a stream at its "---" lines.
@@ -119,7 +120,7 @@ func TestPipeResultsFile(t *testing.T) {
 				assert.Equal(t, 1, rep.Errors)
 				assert.Positive(t, rep.Infos)
 			case "sarif":
-				checkSARIF(t, data)
+				reporttest.SARIF(t, data)
 			}
 		})
 	}

@@ -11,36 +11,42 @@ import (
 	"github.com/cce-ingress-https/cce-ingress-https/krmio"
 )
 
-// settings is the configuration of pipe and file mode: --config FILE (either
-// form) with the flags laid over it, and where to point results about it.
+// settings is one run's configuration, where to point results about it,
+// and (once Pipeline ran) what the run did, for the summary line.
 type settings struct {
-	values config.Settings
-	probs  []config.Problem
+	cfg    config.Config
+	probs  []config.Problem // an error among them: cfg is unusable
 	ref    *fn.ResourceRef
 	file   *fn.File
+	counts counts
 }
 
-// loadSettings reads --config and the flags; the config file's document is
-// added to src so SARIF can give its lines.
-func loadSettings(o *options, src sources) settings {
-	var st settings
-	var base *config.Settings
+// functionSettings is function mode's configuration: the functionConfig
+// with the flags laid over it.
+func functionSettings(o *options, fc *yaml.Node) *settings {
+	st := &settings{}
+	st.cfg, st.probs = config.Load(fc, o.flags)
+	st.ref, st.file = configLocation(fc)
+	return st
+}
+
+// loadSettings is pipe and file mode's configuration: --config FILE and the
+// flags; the config file's document is added to src so SARIF can give its
+// lines.
+func loadSettings(o *options, src sources) *settings {
+	st := &settings{}
+	var node *yaml.Node
 	if o.configFile != "" {
 		st.file = &fn.File{Path: o.configFile}
-		node, err := readConfigFile(o.configFile, src)
+		n, err := readConfigFile(o.configFile, src)
 		if err != nil {
-			st.probs = append(st.probs, config.Problem{Severity: fn.Error, Field: "--config", Message: err.Error()})
-			// A placeholder so the error above is the only one; an error
-			// problem stops the pipeline before anything is selected.
-			base = &config.Settings{Selector: &config.Selector{Field: "--config", MatchLabels: map[string]string{}}}
-		} else {
-			s, probs := config.FromNode(node)
-			base, st.probs = &s, append(st.probs, probs...)
-			st.ref, _ = configLocation(node)
+			st.probs = []config.Problem{{Severity: fn.Error, Field: "--config", Message: err.Error()}}
+			return st
 		}
+		node = n
+		st.ref, _ = configLocation(node)
 	}
-	s, probs := config.FromFlags(base, o.flags)
-	st.values, st.probs = s, append(st.probs, probs...)
+	st.cfg, st.probs = config.Load(node, o.flags)
 	return st
 }
 

@@ -41,30 +41,11 @@ Modes:
             Writes all manifests to stdout as one stream, or with --in-place
             rewrites only the files that changed.
 
-Configuration (pipe and file mode; in function mode these flags override
-the functionConfig, and --config is not allowed):
-  --config FILE           an IngressHTTPSBackend or a ConfigMap (below); flags
-                          override its values, --rule adds to its rules
-  --selector LABELS       Ingresses to change: https-backend=enabled, or
-                          'app in (web,shop),tier!=internal'; required
-                          unless --config gives one
-  --port N                kubernetes.io/elb.port to write (default 443)
-  --ciphers-policy NAME   kubernetes.io/elb.tls-ciphers-policy to write
-                          (default tls-1-2)
-  --cluster-version V     CCE cluster version, e.g. v1.25.3-r0
-  --validate-only         change nothing, only check
-  --rule ID=SEVERITY      set a rule to error, warning, info or off;
-                          repeatable, or comma-separated:
-                          --rule tls-secret=off,no-match=error
-
-Output:
-  --format text|json|sarif  format of the full result set (default text)
-  --results FILE          write the full result set to FILE in --format
-  --in-place              file mode: rewrite changed files, not stdout
-  --verbose, -v           also print info results on stderr
-  Warnings and errors are always printed on stderr, one line each. In file
-  mode, --format json or sarif without --results prints the results on stdout
-  instead of the manifests; in pipe and function mode it needs --results.
+%FLAGS%
+Results: warnings and errors are printed on stderr, one line each (not under
+kpt, which shows every result itself), then one summary line. In file mode,
+--format json or sarif without --results prints the results on stdout
+instead of the manifests; in pipe and function mode it needs --results.
 
 Exit codes:
   0  no error result (warnings and infos are fine)
@@ -77,8 +58,8 @@ Configuration, typed form (--config fn.yaml, or the functionConfig):
   kind: IngressHTTPSBackend
   metadata:
     name: https-backend
-  selector:                   # or a string: "https-backend=enabled"
-    matchLabels:
+  selector:                   # or a string: "https-backend=enabled";
+    matchLabels:              # selectAll: true instead changes every Ingress
       https-backend: enabled
     matchExpressions:
     - {key: tier, operator: In, values: [web, shop]}
@@ -97,7 +78,7 @@ same values:
   metadata:
     name: https-backend
   data:
-    selector: https-backend=enabled     # --selector
+    selector: https-backend=enabled     # --selector (or selectAll: "true")
     port: "443"                         # --port
     ciphersPolicy: tls-1-2              # --ciphers-policy
     clusterVersion: v1.25.3-r0          # --cluster-version
@@ -109,12 +90,46 @@ same values:
 // Usage is the --help text: flags, both configuration forms and the rules.
 func Usage() string {
 	var b strings.Builder
-	b.WriteString(usageHead)
+	head, tail, _ := strings.Cut(usageHead, "%FLAGS%\n")
+	b.WriteString(head)
+	b.WriteString(flagHelp(flagDefs(&options{})))
+	b.WriteString(tail)
 	b.WriteString("Ciphers policies:\n" + wrap(strings.Join(cce.CiphersPolicies, ", "), "  ", 80) + "\n")
 	b.WriteString("Rules (id, default severity: what it checks); exempt one Ingress with the\nannotation ignore-rule.cce-ingress-https/<id>: \"<reason>\"; --explain <id>\nprints a rule's page (why, how to fix, examples):\n")
 	for _, r := range validator.Rules {
 		b.WriteString("  " + r.ID + " (" + string(r.Severity) + ")\n")
 		b.WriteString(wrap(r.Summary, "      ", 80))
+	}
+	return b.String()
+}
+
+// flagHelp lists the flags by section, in definition order.
+func flagHelp(defs []flagDef) string {
+	var b strings.Builder
+	group := ""
+	for _, d := range defs {
+		if d.group != group {
+			if group != "" {
+				b.WriteString("\n")
+			}
+			group = d.group
+			b.WriteString(group + "\n")
+		}
+		name := "  " + d.Name
+		if d.Arg != "" {
+			name += " " + d.Arg
+		}
+		if d.short != "" {
+			name += ", " + d.short
+		}
+		const col = 26
+		text := wrap(d.Help, strings.Repeat(" ", col), 80)
+		if len(name) < col-1 {
+			text = name + text[len(name):]
+		} else {
+			text = name + "\n" + text
+		}
+		b.WriteString(text)
 	}
 	return b.String()
 }

@@ -1,6 +1,7 @@
 package run
 
 import (
+	"flag"
 	"os"
 	"strings"
 	"testing"
@@ -13,18 +14,45 @@ import (
 	"github.com/cce-ingress-https/cce-ingress-https/validator"
 )
 
+// Every flag the command line accepts is in --help, and every flag --help
+// lists parses.
 func TestUsageListsFlagsAndRules(t *testing.T) {
 	u := Usage()
-	for _, flag := range []string{"--config", "--selector", "--port", "--ciphers-policy", "--cluster-version",
-		"--validate-only", "--rule", "--format", "--results", "--in-place", "--verbose", "--help", "--version", "--explain"} {
-		assert.Contains(t, u, flag)
+	documented := map[string]bool{}
+	for _, line := range strings.Split(u, "\n") {
+		assert.LessOrEqual(t, len(line), 80, "help lines fit a terminal: %q", line)
+		if !strings.HasPrefix(line, "  --") {
+			continue
+		}
+		names, _, _ := strings.Cut(strings.TrimSpace(line), "  ")
+		for _, part := range strings.Split(names, ", ") {
+			name, arg, _ := strings.Cut(part, " ")
+			documented[name] = true
+			args := []string{name}
+			switch arg {
+			case "":
+			case "text|json|sarif":
+				args = append(args, "json")
+			default:
+				args = append(args, "x")
+			}
+			_, err := parseArgs(args)
+			assert.NoError(t, err, "%q is in --help but does not parse", args)
+		}
 	}
+	o, err := parseArgs(nil)
+	require.NoError(t, err)
+	o.flagSet.VisitAll(func(f *flag.Flag) {
+		name := "--" + f.Name
+		if len(f.Name) == 1 {
+			name = "-" + f.Name
+		}
+		assert.True(t, documented[name], "flag %s is not in --help", name)
+	})
+	assert.Greater(t, len(documented), 10)
 	for _, r := range validator.Rules {
 		assert.Contains(t, u, "  "+r.ID+" ("+string(r.Severity)+")\n")
 		assert.Contains(t, u, strings.Fields(r.Summary)[0])
-	}
-	for _, line := range strings.Split(u, "\n") {
-		assert.LessOrEqual(t, len(line), 80, "help lines fit a terminal: %q", line)
 	}
 }
 
@@ -36,9 +64,7 @@ func TestUsageConfigExamplesAreValid(t *testing.T) {
 			example := indentedBlock(t, u, head)
 			var n yaml.Node
 			require.NoError(t, yaml.Unmarshal([]byte(example), &n), example)
-			s, probs := config.FromNode(n.Content[0])
-			assert.Empty(t, probs)
-			cfg, probs := config.Build(s)
+			cfg, probs := config.Load(n.Content[0], config.Flags{})
 			assert.Empty(t, probs)
 			assert.Equal(t, 443, cfg.Transform.Port)
 			assert.NotNil(t, cfg.Validate.ClusterVersion)

@@ -39,15 +39,11 @@ func Apply(items []*krmio.Item, opts Options) Outcome {
 			out.Conflicts[it.Obj] = true
 			continue
 		}
-		if opts.ValidateOnly {
-			continue
+		if opts.ValidateOnly || !annotatable(it.Node) {
+			continue // the validator reports annotations of the wrong type
 		}
 		nullToMapping(it.Node)
-		for _, kv := range [][2]string{
-			{cce.PoolProtocol, cce.HTTPS},
-			{cce.Port, strconv.Itoa(opts.Port)},
-			{cce.CiphersPolicy, opts.CiphersPolicy},
-		} {
+		for _, kv := range cce.Written(opts.Port, opts.CiphersPolicy) {
 			if r := set(it, kv[0], kv[1]); r != nil {
 				out.Results = append(out.Results, r)
 			}
@@ -56,27 +52,27 @@ func Apply(items []*krmio.Item, opts Options) Outcome {
 	return out
 }
 
-// Selects reports whether the transformer acts on an item.
+// Selects reports whether the selector matches an Ingress. An Ingress whose
+// metadata is not a mapping has no labels to match (the validator reports
+// it on every Ingress); one whose annotations are not a mapping is selected
+// but cannot be written, so the validator reports it as an error.
 func Selects(it *krmio.Item, sel labels.Selector) bool {
-	if it.Obj == nil || !cce.IsIngress(it.Obj.GetAPIVersion(), it.Obj.GetKind()) || it.Obj.IsLocalConfig() || !annotatable(it.Node) {
+	if it.Obj == nil || !cce.IsIngress(it.Obj.GetAPIVersion(), it.Obj.GetKind()) || it.Obj.IsLocalConfig() || !isMapping(value(it.Node, "metadata")) {
 		return false
 	}
 	return sel.Matches(labels.Set(it.Obj.GetLabels()))
 }
 
-// annotatable reports whether metadata and metadata.annotations are mappings
-// or absent: annotations cannot be set on anything else, and the validator's
-// ingress-schema rule reports the wrong type.
+// annotatable reports whether metadata.annotations is a mapping or absent:
+// annotations cannot be set on anything else.
 func annotatable(n *yaml.Node) bool {
 	meta := value(n, "metadata")
-	if meta == nil || meta.ShortTag() == "!!null" {
-		return true
-	}
-	if meta.Kind != yaml.MappingNode {
-		return false
-	}
-	ann := value(meta, "annotations")
-	return ann == nil || ann.ShortTag() == "!!null" || ann.Kind == yaml.MappingNode
+	return meta == nil || meta.ShortTag() == "!!null" || isMapping(value(meta, "annotations"))
+}
+
+// isMapping reports whether n is absent, null or a mapping.
+func isMapping(n *yaml.Node) bool {
+	return n == nil || n.ShortTag() == "!!null" || n.Kind == yaml.MappingNode
 }
 
 // nullToMapping turns a null metadata or metadata.annotations into an empty
@@ -104,11 +100,18 @@ func value(m *yaml.Node, key string) *yaml.Node {
 }
 
 // set writes one annotation and returns the result describing the change, or
-// nil when the value was already right.
+// nil when the value was already right. The function owns the annotations
+// it writes: an old value that is not a string (elb.port: 443 as a YAML
+// number, as an unquoted Helm value renders) is rewritten as the string.
 func set(it *krmio.Item, key, value string) *fn.Result {
 	field := &fn.Field{Path: "metadata.annotations[" + key + "]", ProposedValue: value}
-	current, had := it.Obj.GetAnnotations()[key]
-	if had && current == value {
+	old := annotation(it.Node, key)
+	current, had := "", old != nil
+	if had {
+		current = old.Value
+	}
+	typed := had && old.Kind == yaml.ScalarNode && old.ShortTag() != "!!str"
+	if had && current == value && !typed {
 		return nil
 	}
 	r := &fn.Result{Severity: fn.Info, ResourceRef: it.Ref(), File: it.File(), Field: field,
@@ -119,9 +122,38 @@ func set(it *krmio.Item, key, value string) *fn.Result {
 		return r
 	}
 	r.Message = "set " + key + " to " + strconv.Quote(value)
-	if had {
+	switch {
+	case typed:
+		field.CurrentValue = current
+		r.Message += " (was " + describeScalar(old) + ", not a string, which the API server rejects for an annotation)"
+	case had:
 		field.CurrentValue = current
 		r.Message += " (was " + strconv.Quote(current) + ")"
 	}
 	return r
+}
+
+// annotation returns the value node of an annotation, nil when unset.
+func annotation(n *yaml.Node, key string) *yaml.Node {
+	meta := value(n, "metadata")
+	if meta == nil || meta.Kind != yaml.MappingNode {
+		return nil
+	}
+	anns := value(meta, "annotations")
+	if anns == nil || anns.Kind != yaml.MappingNode {
+		return nil
+	}
+	return value(anns, key)
+}
+
+func describeScalar(n *yaml.Node) string {
+	switch n.ShortTag() {
+	case "!!int", "!!float":
+		return "the number " + n.Value
+	case "!!bool":
+		return "the boolean " + n.Value
+	case "!!null":
+		return "null"
+	}
+	return n.ShortTag() + " " + strconv.Quote(n.Value)
 }

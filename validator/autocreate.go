@@ -10,13 +10,14 @@ var autocreateName = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,64}$`)
 
 // autocreateProblems checks an elb.autocreate value. HTTPS backends need a
 // dedicated ELB, so the dedicated fields are always required. Each problem
-// names the JSON key and what to write.
-func autocreateProblems(s string) []string {
+// names the JSON key and what to write; all are errors but the ones in
+// warnings (where the sources disagree).
+func autocreateProblems(s string) (out []string, warnings map[string]bool) {
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal([]byte(s), &obj); err != nil || obj == nil {
-		return []string{"is not a JSON object: write it like {\"type\":\"inner\",\"available_zone\":[\"<az>\"],\"l7_flavor_name\":\"<flavor>\"}"}
+		return []string{"is not a JSON object: write it like {\"type\":\"inner\",\"available_zone\":[\"<az>\"],\"l7_flavor_name\":\"<flavor>\"}"}, nil
 	}
-	var out []string
+	warnings = map[string]bool{}
 	notString := map[string]bool{} // reported once; no further checks on the key
 	str := func(key string) (string, bool) {
 		raw, ok := obj[key]
@@ -54,7 +55,14 @@ func autocreateProblems(s string) []string {
 	}
 	if typ == "public" {
 		need("bandwidth_name", "name the EIP bandwidth")
-		exactly("bandwidth_chargemode", "traffic")
+		// The annotation table lists traffic; many CCE examples use bandwidth.
+		if v, ok := str("bandwidth_chargemode"); ok && v == "bandwidth" {
+			msg := "\"bandwidth_chargemode\" is \"bandwidth\": CCE's annotation table (cce_10_0695) lists only \"traffic\", though many CCE examples use \"bandwidth\"; check which your region accepts, or use \"traffic\""
+			out = append(out, msg)
+			warnings[msg] = true
+		} else {
+			exactly("bandwidth_chargemode", "traffic")
+		}
 		if raw, ok := obj["bandwidth_size"]; !ok {
 			out = append(out, "\"bandwidth_size\" is missing: give the bandwidth in Mbit/s, 1 to 2000")
 		} else if n, err := strconv.Atoi(string(raw)); err != nil || n < 1 || n > 2000 {
@@ -72,5 +80,5 @@ func autocreateProblems(s string) []string {
 		}
 	}
 	need("l7_flavor_name", "a dedicated ELB with layer-7 (Ingress) listeners needs its layer-7 flavor")
-	return out
+	return out, warnings
 }

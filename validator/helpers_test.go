@@ -8,8 +8,11 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"k8s.io/apimachinery/pkg/labels"
+
 	"github.com/cce-ingress-https/cce-ingress-https/cce"
 	"github.com/cce-ingress-https/cce-ingress-https/krmio"
+	"github.com/cce-ingress-https/cce-ingress-https/transformer"
 )
 
 // ruleCase is one table row of a rule test: input manifests, options, and
@@ -22,59 +25,42 @@ type ruleCase struct {
 	want      []want
 }
 
-// want describes one expected finding; current and proposed are checked
-// when not nil.
+// want describes one expected finding. Every field is compared: a nil
+// current or proposed means the finding must have none, and msg (a key part
+// of the message) must not be empty.
 type want struct {
 	sev      fn.Severity
 	field    string
-	msg      string // a key part of the message
+	msg      string
 	current  any
 	proposed any
 }
 
 // load parses a YAML stream and prepares the validator's view of it the way
-// Run does; selectAll plays the transformer's selection (in validate-only
-// style: annotations are not written).
+// the pipeline does. With selectAll the transformer selects every Ingress
+// (in validate-only style: annotations are not written), so Selected and
+// Conflicts come from its own selection.
 func load(t *testing.T, manifests string, opts Options, selectAll bool) (*Context, []*Ingress, []*krmio.Item) {
 	t.Helper()
 	doc, err := krmio.ReadStream([]byte(manifests))
 	require.NoError(t, err)
 	if selectAll {
-		opts.Selected, opts.Conflicts = map[*fn.KubeObject]bool{}, map[*fn.KubeObject]bool{}
-		for _, it := range doc.Items {
-			if IsIngress(it) && !it.Obj.IsLocalConfig() {
-				opts.Selected[it.Obj] = true
-				if p := it.Obj.GetAnnotation(cce.PoolProtocol); p != "" && p != cce.HTTPS {
-					opts.Conflicts[it.Obj] = true
-				}
-			}
-		}
+		out := transformer.Apply(doc.Items, transformer.Options{Selector: labels.Everything(), ValidateOnly: true})
+		require.Empty(t, out.Results, "validate-only selection writes nothing")
+		opts.Selected, opts.Conflicts = out.Selected, out.Conflicts
 	}
 	ingresses := Ingresses(doc.Items, opts)
 	return NewContext(opts, NewIndex(doc.Items, ingresses)), ingresses, doc.Items
 }
 
-// check runs one rule on every Ingress in its scope, without overrides or
-// exemptions (those are Run's and have their own tests).
+// check runs one rule through CheckRule, as Run does: its scope, the
+// case's severity overrides and the Ingresses' exemptions apply.
 func check(t *testing.T, ruleID string, c ruleCase) []Finding {
 	t.Helper()
 	rule, ok := RuleByID(ruleID)
 	require.True(t, ok, "no rule %s", ruleID)
 	ctx, ingresses, _ := load(t, c.yaml, c.opts, c.selectAll)
-	if rule.Scope == Once {
-		return rule.Check(ctx, nil)
-	}
-	var out []Finding
-	for _, ing := range ingresses {
-		if rule.Scope == HTTPSBackends && !ing.HTTPSBackend {
-			continue
-		}
-		for _, f := range rule.Check(ctx, ing) {
-			f.Ingress = ing
-			out = append(out, f)
-		}
-	}
-	return out
+	return CheckRule(ctx, rule, ingresses)
 }
 
 // runCases checks every case of a rule's table.
@@ -97,13 +83,11 @@ func assertFindings(t *testing.T, wants []want, got []Finding) {
 		f := got[i]
 		assert.Equal(t, w.sev, f.Severity, "finding %d severity: %s", i, f.Message)
 		assert.Equal(t, w.field, f.Field, "finding %d field: %s", i, f.Message)
-		assert.Contains(t, f.Message, w.msg, "finding %d message", i)
-		if w.current != nil {
-			assert.Equal(t, w.current, f.Current, "finding %d current value", i)
+		if assert.NotEmpty(t, w.msg, "finding %d: the test names no part of the message", i) {
+			assert.Contains(t, f.Message, w.msg, "finding %d message", i)
 		}
-		if w.proposed != nil {
-			assert.Equal(t, w.proposed, f.Proposed, "finding %d proposed value", i)
-		}
+		assert.Equal(t, w.current, f.Current, "finding %d current value: %s", i, f.Message)
+		assert.Equal(t, w.proposed, f.Proposed, "finding %d proposed value: %s", i, f.Message)
 	}
 }
 
@@ -127,6 +111,13 @@ func ingress(name, annotations, spec string) string {
 		b.WriteString("spec:\n" + indent(spec, "  "))
 	}
 	return b.String() + "---\n"
+}
+
+// grpcIngress is ingress with pool-protocol grpc instead of https, and
+// HTTP/2 on as gRPC needs; annotations are added after those.
+func grpcIngress(name, annotations string) string {
+	s := ingress(name, "kubernetes.io/elb.http2-enable: \"true\"\n"+annotations, simpleSpec)
+	return strings.Replace(s, "kubernetes.io/elb.pool-protocol: https", "kubernetes.io/elb.pool-protocol: grpc", 1)
 }
 
 func indent(s, prefix string) string {

@@ -12,16 +12,29 @@ import (
 // Index holds what rules look up across resources, built once per run so no
 // rule scans all items per Ingress.
 type Index struct {
-	Services  map[string]*Service   // namespace/name
-	Secrets   map[string]*Secret    // namespace/name
-	Listeners map[string][]*Ingress // ELB id + ":" + listener port, HTTPS-backend Ingresses only, input order
+	Services  map[string]*Service // namespace/name
+	Secrets   map[string]*Secret  // namespace/name
+	Listeners map[string]*Shared  // ListenerKey: HTTPS- and gRPC-backend Ingresses
+	// BackendGroups: GroupKey; every Ingress with an elb.id, whatever its protocol.
+	BackendGroups map[string]*Shared
+	// LoadBalancers: LoadBalancer Services by their kubernetes.io/elb.id.
+	LoadBalancers map[string][]*Service
 }
+
+// ListenerKey names a listener: ELB id and port.
+func ListenerKey(elbID string, port int) string { return elbID + ":" + strconv.Itoa(port) }
+
+// GroupKey names a backend server group: listener, Service (namespace/name)
+// and Service port (a number, or "name:" and the port's name when the
+// Service is not in the input).
+func GroupKey(listener, service, port string) string { return listener + " " + service + ":" + port }
 
 // Service is what the backend-service rule needs of a Service.
 type Service struct {
 	Item  *krmio.Item
 	Type  string // "ClusterIP" when unset
 	Ports []ServicePort
+	ELBID string // kubernetes.io/elb.id of a LoadBalancer Service
 }
 
 // ServicePort is one spec.ports entry.
@@ -41,7 +54,8 @@ type Secret struct {
 // NewIndex indexes Services and Secrets of items, and the listeners of the
 // HTTPS-backend Ingresses.
 func NewIndex(items []*krmio.Item, ingresses []*Ingress) *Index {
-	ix := &Index{Services: map[string]*Service{}, Secrets: map[string]*Secret{}, Listeners: map[string][]*Ingress{}}
+	ix := &Index{Services: map[string]*Service{}, Secrets: map[string]*Secret{}, Listeners: map[string]*Shared{},
+		BackendGroups: map[string]*Shared{}, LoadBalancers: map[string][]*Service{}}
 	for _, it := range items {
 		// Local-config resources are never applied, so they cannot back an Ingress.
 		if it.Obj == nil || it.Obj.GetAPIVersion() != "v1" || it.Obj.IsLocalConfig() {
@@ -49,23 +63,67 @@ func NewIndex(items []*krmio.Item, ingresses []*Ingress) *Index {
 		}
 		switch it.Obj.GetKind() {
 		case "Service":
-			ix.Services[key(it)] = readService(it)
+			s := readService(it)
+			ix.Services[key(it)] = s
+			if s.Type == "LoadBalancer" && s.ELBID != "" {
+				ix.LoadBalancers[s.ELBID] = append(ix.LoadBalancers[s.ELBID], s)
+			}
 		case "Secret":
 			ix.Secrets[key(it)] = readSecret(it)
 		}
 	}
 	for _, ing := range ingresses {
-		if !ing.HTTPSBackend {
-			continue
+		ix.Add(newMember(ing))
+	}
+	return ix
+}
+
+// Add puts an Ingress into the listeners and backend groups it shares.
+func (ix *Index) Add(m *Member) {
+	ing := m.Ingress
+	id := ing.Annotations[cce.ID]
+	if id == "" {
+		return
+	}
+	shared := func(into map[string]*Shared, k string) {
+		if into[k] == nil {
+			into[k] = &Shared{}
 		}
-		if id := ing.Annotations[cce.ID]; id != "" {
-			for _, port := range ListenerPorts(ing) {
-				k := id + ":" + strconv.Itoa(port)
-				ix.Listeners[k] = append(ix.Listeners[k], ing)
+		into[k].Add(m)
+	}
+	for _, port := range ELBPorts(ing) {
+		lk := ListenerKey(id, port)
+		if ing.Secure() {
+			shared(ix.Listeners, lk)
+		}
+		seen := map[string]bool{}
+		for _, b := range ing.backendsList() {
+			if b.ServiceName == "" {
+				continue
+			}
+			gk := GroupKey(lk, ing.Key(b.ServiceName), ix.servicePort(ing.Key(b.ServiceName), b))
+			if !seen[gk] {
+				seen[gk] = true
+				shared(ix.BackendGroups, gk)
 			}
 		}
 	}
-	return ix
+}
+
+// servicePort is a backend's Service port for GroupKey: the number, also
+// for a port given by name when the Service in the input has that name.
+func (ix *Index) servicePort(service string, b *Backend) string {
+	if b.PortName == "" {
+		return strconv.Itoa(b.PortNumber)
+	}
+	if s := ix.Services[service]; s != nil {
+		for _, p := range s.Ports {
+			if p.Name == b.PortName {
+				return strconv.Itoa(p.Port)
+			}
+		}
+	}
+	return "name:" + b.PortName
 }
 
 // ReadsInFull reports whether the transformer or the validator read more of
@@ -85,7 +143,7 @@ func key(it *krmio.Item) string {
 }
 
 func readService(it *krmio.Item) *Service {
-	s := &Service{Item: it, Type: "ClusterIP"}
+	s := &Service{Item: it, Type: "ClusterIP", ELBID: it.Obj.GetAnnotation(cce.ID)}
 	spec := lookup(it.Node, "spec")
 	if t := resolve(lookup(spec, "type")); t != nil && t.Kind == yaml.ScalarNode && t.Value != "" {
 		s.Type = t.Value
@@ -118,6 +176,37 @@ func readSecret(it *krmio.Item) *Secret {
 		}
 	}
 	return s
+}
+
+// ELBPorts are the ELB ports an Ingress listens on: ListenerPorts for an
+// HTTPS- or gRPC-backend Ingress; for an HTTP-backend one every
+// elb.listen-ports entry, else elb.port, else 443 with a certificate and 80
+// without (the listener defaults).
+func ELBPorts(ing *Ingress) []int {
+	if ing.Secure() {
+		return ListenerPorts(ing)
+	}
+	if lp, ok := ing.Annotations[cce.ListenPorts]; ok {
+		entries, err := ParseListenPorts(lp)
+		if err != nil {
+			return nil
+		}
+		var ports []int
+		for _, e := range entries {
+			ports = append(ports, e.Port)
+		}
+		return ports
+	}
+	if p, ok := ing.Annotations[cce.Port]; ok {
+		if n, err := parsePort(p); err == nil {
+			return []int{n}
+		}
+		return nil
+	}
+	if ing.hasCertificate() {
+		return []int{cce.DefaultPort}
+	}
+	return []int{80}
 }
 
 // ListenerPorts are the ELB ports an HTTPS-backend Ingress listens on: the

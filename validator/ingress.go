@@ -3,6 +3,7 @@ package validator
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
@@ -21,16 +22,99 @@ type Ingress struct {
 	TLS         []TLS
 	Paths       []Path
 	Default     *Backend // spec.defaultBackend (spec.backend in v1beta1)
-	Problems    []Finding
+
+	Created  string // metadata.creationTimestamp as written, "" when unset
+	Problems []Finding
 
 	Selected     bool // matched by the selector
 	HTTPSBackend bool // pool-protocol is https, or will be once transformed
+	GRPCBackend  bool // pool-protocol is grpc
+	Order        int  // position among the input's Ingresses
 }
+
+// Secure reports whether the Ingress has an HTTPS or a gRPC backend: both
+// need a dedicated ELB and an HTTPS listener, so most rules check both.
+func (ing *Ingress) Secure() bool { return ing.HTTPSBackend || ing.GRPCBackend }
+
+// Protocol is the backend protocol the Ingress asks for once transformed:
+// https, grpc, or "" for HTTP (unknown values are the backend-protocol
+// rule's finding and count as themselves).
+func (ing *Ingress) Protocol() string {
+	if ing.HTTPSBackend {
+		return cce.HTTPS
+	}
+	return poolProtocol(ing)
+}
+
+// backends names what the Ingress's backend protocol needs, for messages.
+func (ing *Ingress) backends() string {
+	if ing.GRPCBackend {
+		return "gRPC backends"
+	}
+	return "HTTPS backends"
+}
+
+// backendsList is every Service backend: the default one, then each path's.
+func (ing *Ingress) backendsList() []*Backend {
+	out := make([]*Backend, 0, len(ing.Paths)+1)
+	if ing.Default != nil {
+		out = append(out, ing.Default)
+	}
+	for _, p := range ing.Paths {
+		if p.Backend != nil {
+			out = append(out, p.Backend)
+		}
+	}
+	return out
+}
+
+// Certificate is the listener's server certificate as the Ingress gives it.
+type Certificate struct {
+	Field string // where it is set
+	Value string // the ELB certificate id or the Secret name
+	ELB   bool   // an ELB certificate id (else a spec.tls Secret)
+}
+
+// ServerCertificate is the listener's default certificate as the Ingress
+// declares it, SNI certificates aside: the first elb.tls-certificate-ids
+// entry (the ELB certificate wins over spec.tls, cce_10_0687/0688; the
+// other ids are SNI certificates), else the Secret of the first spec.tls
+// entry without hosts (cce_10_0688's example gives the server certificate
+// so; an entry with hosts may be an SNI certificate).
+func (ing *Ingress) ServerCertificate() (Certificate, bool) {
+	if ids, ok := ing.Annotations[cce.CertificateIDs]; ok && certificateIDsValid(ids) {
+		return Certificate{Field: AnnotationField(cce.CertificateIDs), Value: strings.TrimSpace(strings.Split(ids, ",")[0]), ELB: true}, true
+	}
+	for _, t := range ing.TLS {
+		if t.SecretName != "" && len(t.Hosts) == 0 {
+			return Certificate{Field: t.Field + ".secretName", Value: t.SecretName}, true
+		}
+	}
+	return Certificate{}, false
+}
+
+// hasCertificate reports whether the Ingress gives its listener any
+// certificate, which makes it HTTPS.
+func (ing *Ingress) hasCertificate() bool {
+	if ids, ok := ing.Annotations[cce.CertificateIDs]; ok && certificateIDsValid(ids) {
+		return true
+	}
+	for _, t := range ing.TLS {
+		if t.SecretName != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// Ref is namespace/name, as results and CCE's annotations name an Ingress.
+func (ing *Ingress) Ref() string { return ing.Namespace + "/" + ing.Name }
 
 // TLS is one spec.tls entry.
 type TLS struct {
 	Field      string // spec.tls[0]
 	SecretName string
+	Hosts      []string
 }
 
 // Path is one spec.rules[].http.paths[] entry.
@@ -78,6 +162,11 @@ func ParseIngress(it *krmio.Item) *Ingress {
 	if ns := p.str(meta, "namespace", "metadata.namespace"); ns != "" {
 		ing.Namespace = ns
 	}
+	// Unquoted, YAML reads a creation time as a timestamp, not a string;
+	// Kubernetes takes either.
+	if n := resolve(lookup(meta, "creationTimestamp")); n != nil && n.Kind == yaml.ScalarNode && !isNull(n) {
+		ing.Created = n.Value
+	}
 	ing.Annotations = p.stringMap(meta, "annotations", "metadata.annotations")
 	p.stringMap(meta, "labels", "metadata.labels")
 	spec := p.mapping(it.Node, "spec", "spec")
@@ -85,7 +174,15 @@ func ParseIngress(it *krmio.Item) *Ingress {
 	for i, t := range p.seq(spec, "tls", "spec.tls") {
 		f := fmt.Sprintf("spec.tls[%d]", i)
 		if m := p.asMapping(t, f); m != nil {
-			ing.TLS = append(ing.TLS, TLS{Field: f, SecretName: p.str(m, "secretName", f+".secretName")})
+			t := TLS{Field: f, SecretName: p.str(m, "secretName", f+".secretName")}
+			for j, h := range p.seq(m, "hosts", f+".hosts") {
+				if h = resolve(h); h != nil && h.Kind == yaml.ScalarNode && !isNull(h) {
+					t.Hosts = append(t.Hosts, h.Value)
+				} else {
+					p.problem(fmt.Sprintf("%s.hosts[%d]", f, j), "%s.hosts[%d] must be a host name, found %s", f, j, describe(h))
+				}
+			}
+			ing.TLS = append(ing.TLS, t)
 		}
 	}
 	for _, key := range []string{"defaultBackend", "backend"} {

@@ -9,15 +9,7 @@ import (
 // Services and Service types are reported once per Service per Ingress;
 // missing ports once per backend.
 func checkBackendService(c *Context, ing *Ingress) []Finding {
-	backends := make([]*Backend, 0, len(ing.Paths)+1)
-	if ing.Default != nil {
-		backends = append(backends, ing.Default)
-	}
-	for _, p := range ing.Paths {
-		if p.Backend != nil {
-			backends = append(backends, p.Backend)
-		}
-	}
+	backends := ing.backendsList()
 	var out []Finding
 	seen := map[string]bool{}
 	for _, b := range backends {

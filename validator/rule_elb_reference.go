@@ -22,14 +22,27 @@ func checkELBReference(_ *Context, ing *Ingress) []Finding {
 		}
 	}
 	if hasIP {
-		if _, err := netip.ParseAddr(ip); err != nil {
+		addr, err := netip.ParseAddr(ip)
+		switch {
+		case err != nil:
 			out = append(out, Finding{Severity: Error, Field: AnnotationField(cce.IP), Current: ip,
 				Message: cce.IP + " is " + strconv.Quote(ip) + ", not an IP address: give the private IP of the existing ELB"})
+		case !addr.IsPrivate() && ing.Annotations[cce.Class] != cce.ClassShared:
+			// A shared class is the dedicated-elb rule's error; any other
+			// (performance, or unset and so meant to be dedicated) is dedicated.
+			out = append(out, Finding{Severity: Error, Field: AnnotationField(cce.IP), Current: ip,
+				Message: cce.IP + " is " + ip + ", not a private address, but a dedicated ELB takes only its private IP there (cce_10_0695): " +
+					"give the ELB's private IP, or use " + cce.ID})
 		}
 	}
 	if hasAuto {
-		for _, msg := range autocreateProblems(auto) {
-			out = append(out, Finding{Severity: Error, Field: AnnotationField(cce.Autocreate),
+		msgs, warnings := autocreateProblems(auto)
+		for _, msg := range msgs {
+			sev := Error
+			if warnings[msg] {
+				sev = Warning
+			}
+			out = append(out, Finding{Severity: sev, Field: AnnotationField(cce.Autocreate),
 				Message: cce.Autocreate + ": " + msg})
 		}
 	}

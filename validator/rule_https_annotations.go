@@ -13,11 +13,7 @@ func checkHTTPSAnnotations(c *Context, ing *Ingress) []Finding {
 		return nil
 	}
 	var out []Finding
-	for _, want := range [][2]string{
-		{cce.PoolProtocol, cce.HTTPS},
-		{cce.Port, strconv.Itoa(c.Port)},
-		{cce.CiphersPolicy, c.CiphersPolicy},
-	} {
+	for _, want := range cce.Written(c.Port, c.CiphersPolicy) {
 		got, ok := ing.Annotations[want[0]]
 		if ok && got == want[1] {
 			continue

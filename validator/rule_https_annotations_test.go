@@ -24,7 +24,7 @@ func TestHTTPSAnnotations(t *testing.T) {
 			yaml: ingress("web", complete, simpleSpec),
 			want: []want{
 				{sev: Error, field: ann(cce.Port), msg: `is "443", want "8443"`, current: "443", proposed: "8443"},
-				{sev: Error, field: ann(cce.CiphersPolicy), msg: `want "tls-1-2-strict"`, current: "tls-1-2"},
+				{sev: Error, field: ann(cce.CiphersPolicy), msg: `want "tls-1-2-strict"`, current: "tls-1-2", proposed: "tls-1-2-strict"},
 			}},
 		{name: "a conflicting pool-protocol is backend-protocol's finding", opts: validate, selectAll: true,
 			yaml: bare + "  annotations:\n    kubernetes.io/elb.pool-protocol: http\n"},

@@ -1,6 +1,7 @@
 package validator
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/cce-ingress-https/cce-ingress-https/cce"
@@ -25,19 +26,28 @@ func checkHTTPSFrontend(_ *Context, ing *Ingress) []Finding {
 	if !https {
 		f := Finding{Severity: Error, Field: "spec.tls",
 			Message: "the Ingress has no HTTPS listener (no spec.tls entry with a secretName and no " + cce.CertificateIDs + "), " +
-				"and CCE forwards to HTTPS backends only from an HTTPS listener: add spec.tls with a secretName of a kubernetes.io/tls Secret, or set " + cce.CertificateIDs}
+				"and CCE forwards to " + ing.backends() + " only from an HTTPS listener: add spec.tls with a secretName of a kubernetes.io/tls Secret, or set " + cce.CertificateIDs}
 		if len(ing.TLS) > 0 {
 			f.Field = ing.TLS[0].Field + ".secretName"
-			f.Message = "spec.tls names no secretName, so the listener has no certificate and is not HTTPS; CCE forwards to HTTPS backends only from an HTTPS listener: " +
+			f.Message = "spec.tls names no secretName, so the listener has no certificate and is not HTTPS; CCE forwards to " + ing.backends() + " only from an HTTPS listener: " +
 				"set secretName to a kubernetes.io/tls Secret, or set " + cce.CertificateIDs
 		}
 		out = append(out, f)
 	}
 	if lp, ok := ing.Annotations[cce.ListenPorts]; ok {
 		// An invalid value is the listener-port rule's finding.
-		if entries, err := ParseListenPorts(lp); err == nil && len(entries) > 0 && !hasHTTPS(entries) {
+		entries, err := ParseListenPorts(lp)
+		switch {
+		case err != nil || len(entries) == 0:
+		case !hasHTTPS(entries):
 			out = append(out, Finding{Severity: Error, Field: AnnotationField(cce.ListenPorts), Current: lp,
 				Message: cce.ListenPorts + " declares no HTTPS listener, and it overrides elb.port: add an entry such as {\"HTTPS\":443}"})
+		case ing.Annotations[cce.SSLRedirect] != "true":
+			if port, ok := httpPort(entries); ok {
+				out = append(out, Finding{Severity: Error, Field: AnnotationField(cce.ListenPorts), Current: lp,
+					Message: cce.ListenPorts + " has an HTTP listener on port " + strconv.Itoa(port) + ", whose backend protocol is HTTP and cannot be changed (ELB guide elb_ug_jt_0008), " +
+						"so it cannot forward to " + ing.backends() + ": remove the {\"HTTP\":" + strconv.Itoa(port) + "} entry, or set " + cce.SSLRedirect + ": \"true\" so that listener redirects to HTTPS"})
+			}
 		}
 	}
 	return out
@@ -50,6 +60,16 @@ func certificateIDsValid(ids string) bool {
 		}
 	}
 	return true
+}
+
+// httpPort returns the first HTTP entry's port.
+func httpPort(entries []ListenPort) (int, bool) {
+	for _, e := range entries {
+		if e.Protocol == "HTTP" {
+			return e.Port, true
+		}
+	}
+	return 0, false
 }
 
 func hasHTTPS(entries []ListenPort) bool {

@@ -28,7 +28,7 @@ func checkListenerPort(_ *Context, ing *Ingress) []Finding {
 	switch {
 	case err != nil:
 		return append(out, Finding{Severity: Error, Field: field, Current: lp,
-			Message: cce.ListenPorts + " " + err.Error() + ": write it like [{\"HTTP\":80},{\"HTTPS\":443}]"})
+			Message: cce.ListenPorts + " " + err.Error() + ": write it like [{\"HTTPS\":443}]"})
 	case len(entries) == 0:
 		return append(out, Finding{Severity: Error, Field: field, Current: lp,
 			Message: cce.ListenPorts + " lists no port: add at least one entry such as {\"HTTPS\":443}, or remove the annotation"})

@@ -29,16 +29,24 @@ func TestTLSSecret(t *testing.T) {
 		{name: "absent is a warning", yaml: ingress("web", "", simpleSpec),
 			want: []want{{sev: Warning, field: field, msg: "Secret shop/web-tls is not in the input", current: "web-tls"}}},
 		{name: "Opaque is an error", yaml: ingress("web", "", simpleSpec) + secret("web-tls", "Opaque", both),
-			want: []want{{sev: Error, field: field, msg: "has type Opaque"}}},
+			want: []want{{sev: Error, field: field, msg: "has type Opaque", current: "web-tls"}}},
 		{name: "no type is Opaque", yaml: ingress("web", "", simpleSpec) + secret("web-tls", "", both),
-			want: []want{{sev: Error, field: field, msg: "has type Opaque"}}},
+			want: []want{{sev: Error, field: field, msg: "has type Opaque", current: "web-tls"}}},
 		{name: "missing key", yaml: ingress("web", "", simpleSpec) + secret("web-tls", "kubernetes.io/tls", "data:\n  tls.crt: "+secretCert+"\n"),
-			want: []want{{sev: Error, field: field, msg: "has no tls.key"}}},
+			want: []want{{sev: Error, field: field, msg: "has no tls.key", current: "web-tls"}}},
 		{name: "wrong type and no keys", yaml: ingress("web", "", simpleSpec) + secret("web-tls", "Opaque", "data:\n  cert: "+secretCert+"\n"),
 			want: []want{
-				{sev: Error, field: field, msg: "has type Opaque"},
-				{sev: Error, field: field, msg: "has no tls.crt and tls.key"},
+				{sev: Error, field: field, msg: "has type Opaque", current: "web-tls"},
+				{sev: Error, field: field, msg: "has no tls.crt and tls.key", current: "web-tls"},
 			}},
+		{name: "with an ELB certificate a bad Secret is an unused-Secret warning", yaml: ingress("web", "kubernetes.io/elb.tls-certificate-ids: cert-1", simpleSpec) + secret("web-tls", "Opaque", "data:\n  cert: "+secretCert+"\n"),
+			want: []want{
+				{sev: Warning, field: field, msg: "Secret shop/web-tls is unused: CCE uses the ELB certificate (kubernetes.io/elb.tls-certificate-ids) when both are set, so the listener does not read spec.tls, and this Secret has type Opaque", current: "web-tls"},
+				{sev: Warning, field: field, msg: "is unused: CCE uses the ELB certificate (kubernetes.io/elb.tls-certificate-ids) when both are set, so the listener does not read spec.tls, and this Secret has no tls.crt and tls.key", current: "web-tls"},
+			}},
+		{name: "with an ELB certificate a good Secret passes", yaml: ingress("web", "kubernetes.io/elb.tls-certificate-ids: cert-1", simpleSpec) + secret("web-tls", "kubernetes.io/tls", both)},
+		{name: "an empty certificate id does not make the Secret unused", yaml: ingress("web", "kubernetes.io/elb.tls-certificate-ids: ''", simpleSpec) + secret("web-tls", "Opaque", both),
+			want: []want{{sev: Error, field: field, msg: "has type Opaque", current: "web-tls"}}},
 	})
 }
 

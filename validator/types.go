@@ -18,7 +18,9 @@ const (
 type Scope int
 
 const (
-	// HTTPSBackends: Ingresses that have (or, once transformed, will have) pool-protocol https.
+	// HTTPSBackends: Ingresses that have (or, once transformed, will have)
+	// pool-protocol https, and gRPC-backend Ingresses, which need the same
+	// dedicated ELB and HTTPS listener (Ingress.Secure).
 	HTTPSBackends Scope = iota
 	// AllIngresses: every Ingress in the input.
 	AllIngresses
@@ -36,6 +38,9 @@ type Rule struct {
 	Why      string   // what CCE requires and why, for the rule's page
 	CCE      []string // ids of the CCE user guide pages Why comes from
 	Check    func(c *Context, ing *Ingress) []Finding
+	// Once, when set, runs once per input before the per-Ingress checks:
+	// for findings about the configuration rather than an Ingress.
+	Once func(c *Context) []Finding
 }
 
 // Finding is one violation reported by a rule.

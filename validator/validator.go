@@ -18,39 +18,54 @@ func Run(items []*krmio.Item, opts Options) fn.Results {
 	ctx := NewContext(opts, NewIndex(items, ingresses))
 	var results fn.Results
 	for _, rule := range Rules {
-		override, overridden := opts.Overrides[rule.ID]
-		if override == Off {
-			continue
-		}
-		emit := func(f Finding) {
-			if overridden {
-				f.Severity = override
-			}
+		for _, f := range CheckRule(ctx, rule, ingresses) {
 			results = append(results, toResult(rule.ID, f))
-		}
-		if rule.Scope == Once {
-			for _, f := range rule.Check(ctx, nil) {
-				emit(f)
-			}
-			continue
-		}
-		for _, ing := range ingresses {
-			if rule.Scope == HTTPSBackends && !ing.HTTPSBackend {
-				continue
-			}
-			if reason, ok := Exempted(ing, rule.ID); ok {
-				results = append(results, toResult(rule.ID, Finding{Severity: Info, Ingress: ing,
-					Field:   AnnotationField(cce.IgnoreRulePrefix + rule.ID),
-					Message: "rule " + rule.ID + " is off for this Ingress: " + reason}))
-				continue
-			}
-			for _, f := range rule.Check(ctx, ing) {
-				f.Ingress = ing
-				emit(f)
-			}
 		}
 	}
 	return results
+}
+
+// CheckRule runs one rule the way Run does: on the Ingresses in its scope,
+// with the configured severity override and the Ingresses' exemptions.
+func CheckRule(ctx *Context, rule Rule, ingresses []*Ingress) []Finding {
+	override, overridden := ctx.Overrides[rule.ID]
+	if override == Off {
+		return nil
+	}
+	var out []Finding
+	emit := func(f Finding) {
+		if overridden {
+			f.Severity = override
+		}
+		out = append(out, f)
+	}
+	if rule.Once != nil {
+		for _, f := range rule.Once(ctx) {
+			emit(f)
+		}
+	}
+	if rule.Scope == Once {
+		for _, f := range rule.Check(ctx, nil) {
+			emit(f)
+		}
+		return out
+	}
+	for _, ing := range ingresses {
+		if rule.Scope == HTTPSBackends && !ing.Secure() {
+			continue
+		}
+		if reason, ok := Exempted(ing, rule.ID); ok {
+			out = append(out, Finding{Severity: Info, Ingress: ing,
+				Field:   AnnotationField(cce.IgnoreRulePrefix + rule.ID),
+				Message: "rule " + rule.ID + " is off for this Ingress: " + reason})
+			continue
+		}
+		for _, f := range rule.Check(ctx, ing) {
+			f.Ingress = ing
+			emit(f)
+		}
+	}
+	return out
 }
 
 // Ingresses parses the Ingresses the validator checks (never local-config
@@ -64,6 +79,8 @@ func Ingresses(items []*krmio.Item, opts Options) []*Ingress {
 		ing := ParseIngress(it)
 		ing.Selected = opts.Selected[it.Obj]
 		ing.HTTPSBackend = poolProtocol(ing) == cce.HTTPS || ing.Selected && !opts.Conflicts[it.Obj]
+		ing.GRPCBackend = poolProtocol(ing) == cce.GRPC
+		ing.Order = len(ingresses)
 		ingresses = append(ingresses, ing)
 	}
 	return ingresses

@@ -21,10 +21,9 @@ func setup(b *testing.B, n int) ([]*krmio.Item, validator.Options) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	s, probs := config.FromNode(doc.FunctionConfig)
-	cfg, more := config.Build(s)
-	if len(probs)+len(more) > 0 {
-		b.Fatalf("config problems: %v %v", probs, more)
+	cfg, probs := config.Load(doc.FunctionConfig, config.Flags{})
+	if len(probs) > 0 {
+		b.Fatalf("config problems: %v", probs)
 	}
 	out := transformer.Apply(doc.Items, cfg.Transform)
 	opts := cfg.Validate

@@ -2,7 +2,7 @@
 // from the rule table in code and the golden cases, so the docs cannot drift
 // from the checks:
 //
-//	validator.Rules ──Render──> markdown table + result tags
+//	validator.Rules, report.Tags ──Render──> markdown table + result tags
 //	README.md ──Splice (between <!-- BEGIN RULES ... --> and <!-- END RULES -->)──> README.md
 //	validator.Rules + testdata/rule-<id>-{fail,fixed}/ ──Pages──> docs/rules/<id>.md
 //
@@ -20,6 +20,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/cce-ingress-https/cce-ingress-https/report"
 	"github.com/cce-ingress-https/cce-ingress-https/validator"
 )
 
@@ -125,9 +126,10 @@ Results that come from no rule carry these tags:
 
 | tag | meaning |
 | --- | --- |
-| ` + "`config`" + ` | a problem in the function config (missing or unparsable selector, port, ciphersPolicy, clusterVersion, rules, kind); an error stops the run before anything changes |
-| ` + "`input`" + ` | an input item that is not a Kubernetes resource (not a mapping, no apiVersion or kind) |
 `)
+	for _, t := range report.Tags {
+		fmt.Fprintf(&b, "| `%s` | %s |\n", t.ID, cell(t.Meaning))
+	}
 	return b.String()
 }
 

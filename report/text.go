@@ -1,4 +1,4 @@
-package run
+package report
 
 import (
 	"bufio"
@@ -9,13 +9,13 @@ import (
 	"github.com/kptdev/krm-functions-sdk/go/fn"
 )
 
-// PrintText writes one readable line per result, e.g.
+// Text writes one readable line per result, e.g.
 //
 //	error[dedicated-elb] Ingress default/web (apps/web.yaml): kubernetes.io/elb.class is union ...
 //
 // Info results are printed only when withInfo is set: kustomize shows stderr
 // but drops results, so warnings and errors must reach users here.
-func PrintText(w io.Writer, results fn.Results, withInfo bool) {
+func Text(w io.Writer, results fn.Results, withInfo bool) {
 	bw := bufio.NewWriter(w)
 	for _, r := range results {
 		if r.Severity == fn.Info && !withInfo {
@@ -55,13 +55,11 @@ func Line(r *fn.Result) string {
 		b.WriteString(" " + r.Field.Path)
 	}
 	b.WriteString(": " + r.Message)
-	return oneLine(b.String())
+	return OneLine(b.String())
 }
 
-// oneLine keeps a stderr line on one line whatever the input put in names,
+// OneLine keeps a stderr line on one line whatever the input put in names,
 // keys or messages.
-func oneLine(s string) string {
+func OneLine(s string) string {
 	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
 }
-
-func itoa(i int) string { return strconv.Itoa(i) }

@@ -1,4 +1,4 @@
-package run
+package report
 
 import (
 	"cmp"
@@ -88,14 +88,6 @@ type sarifLogical struct {
 	Kind               string `json:"kind"`
 }
 
-// extraRules describe the result tags that are not validator rules.
-var extraRules = []sarifRule{
-	{ID: "config", ShortDescription: sarifText{"The configuration (--config, flags or functionConfig) is valid."},
-		Help: sarifText{"Fix the setting named in the message."}, DefaultConfiguration: sarifConfig{"error"}},
-	{ID: "input", ShortDescription: sarifText{"Every input document is a Kubernetes resource and every file can be read."},
-		Help: sarifText{"Fix the YAML of the file named in the message, or leave the file out."}, DefaultConfiguration: sarifConfig{"error"}},
-}
-
 // sarifLevel maps a result severity to a SARIF level.
 func sarifLevel(s fn.Severity) string {
 	switch s {
@@ -107,24 +99,31 @@ func sarifLevel(s fn.Severity) string {
 	return "note"
 }
 
-// sarifRules lists every validator rule, then the extra tags.
+// sarifRules lists every validator rule, then the tags that are no rule.
 func sarifRules() []sarifRule {
 	var rules []sarifRule
 	for _, r := range validator.Rules {
 		rules = append(rules, sarifRule{ID: r.ID, ShortDescription: sarifText{r.Summary}, Help: sarifText{r.Fix},
 			DefaultConfiguration: sarifConfig{sarifLevel(r.Severity)}})
 	}
-	return append(rules, extraRules...)
+	for _, t := range Tags {
+		rules = append(rules, sarifRule{ID: t.ID, ShortDescription: sarifText{t.Summary}, Help: sarifText{t.Fix},
+			DefaultConfiguration: sarifConfig{sarifLevel(t.Severity)}})
+	}
+	return rules
 }
 
-func writeSARIF(w io.Writer, results fn.Results, src sources) error {
+func writeSARIF(w io.Writer, results fn.Results, info Run) error {
+	if info.Line == nil {
+		info.Line = func(*fn.Result) int { return 0 }
+	}
 	rules := sarifRules()
 	index := map[string]int{}
 	for i, r := range rules {
 		index[r.ID] = i
 	}
 	run := sarifRun{
-		Tool:    sarifTool{Driver: sarifDriver{Name: "cce-ingress-https", Version: version(), Rules: rules}},
+		Tool:    sarifTool{Driver: sarifDriver{Name: "cce-ingress-https", Version: info.Version, Rules: rules}},
 		Results: []sarifResult{},
 	}
 	for _, r := range results {
@@ -137,7 +136,7 @@ func writeSARIF(w io.Writer, results fn.Results, src sources) error {
 				Help: sarifText{id}, DefaultConfiguration: sarifConfig{"warning"}})
 		}
 		run.Results = append(run.Results, sarifResult{RuleID: id, RuleIndex: i, Level: sarifLevel(r.Severity),
-			Message: sarifText{sarifMessage(r)}, Locations: sarifLocations(r, src)})
+			Message: sarifText{sarifMessage(r)}, Locations: sarifLocations(r, info.Line)})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -151,11 +150,11 @@ func sarifMessage(r *fn.Result) string {
 	return strings.TrimPrefix(strings.TrimSpace(line), ": ")
 }
 
-func sarifLocations(r *fn.Result, src sources) []sarifLocation {
+func sarifLocations(r *fn.Result, lineOf func(*fn.Result) int) []sarifLocation {
 	var loc sarifLocation
 	if r.File != nil && r.File.Path != "" {
 		loc.PhysicalLocation = &sarifPhysical{ArtifactLocation: sarifArtifact{URI: filepath.ToSlash(r.File.Path)}}
-		if line := src.line(r); line > 0 {
+		if line := lineOf(r); line > 0 {
 			loc.PhysicalLocation.Region = &sarifRegion{StartLine: line}
 		}
 	}

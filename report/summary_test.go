@@ -1,0 +1,18 @@
+package report
+
+import (
+	"testing"
+
+	"github.com/kptdev/krm-functions-sdk/go/fn"
+	"github.com/stretchr/testify/assert"
+)
+
+func TestSummaryLine(t *testing.T) {
+	results := fn.Results{{Severity: fn.Error}, {Severity: fn.Warning}, {Severity: fn.Warning}, {Severity: fn.Info}}
+	assert.Equal(t, "cce-ingress-https: 1 Ingress, 1 selected, 3 annotations set, 1 checked as HTTPS backends; 1 error, 2 warnings",
+		SummaryLine(Summary{Ran: true, Ingresses: 1, Selected: 1, Annotations: 3, Checked: 1}, results))
+	assert.Equal(t, "cce-ingress-https: 2 Ingresses, 2 selected, nothing set (validateOnly), 0 checked as HTTPS backends, 4 passed through; 0 errors, 0 warnings",
+		SummaryLine(Summary{Ran: true, ValidateOnly: true, Ingresses: 2, Selected: 2, Passed: 4}, nil))
+	assert.Equal(t, "cce-ingress-https: nothing selected or changed; 1 error, 0 warnings",
+		SummaryLine(Summary{Annotations: 3}, results[:1]))
+}

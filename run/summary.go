@@ -1,0 +1,72 @@
+package run
+
+import (
+	"io"
+
+	"github.com/kptdev/krm-functions-sdk/go/fn"
+
+	"github.com/cce-ingress-https/cce-ingress-https/cce"
+	"github.com/cce-ingress-https/cce-ingress-https/krmio"
+	"github.com/cce-ingress-https/cce-ingress-https/report"
+	"github.com/cce-ingress-https/cce-ingress-https/transformer"
+	"github.com/cce-ingress-https/cce-ingress-https/validator"
+)
+
+// counts is what a run did: the summary line's counts and the items
+// passed through.
+type counts struct {
+	report.Summary
+	passed []passedItem
+}
+
+// passedItem is an item the function does not own, passed through untouched.
+type passedItem struct {
+	ref  *fn.ResourceRef
+	file *fn.File
+	why  string
+}
+
+// count records what the transformer and the validator did with items.
+func (c *counts) count(items []*krmio.Item, out transformer.Outcome, opts validator.Options) {
+	c.Ran, c.ValidateOnly, c.Selected = true, opts.ValidateOnly, len(out.Selected)
+	for _, r := range out.Results {
+		if r.Severity == fn.Info {
+			c.Annotations++
+		}
+	}
+	for _, it := range items {
+		if !validator.IsIngress(it) || it.Obj.IsLocalConfig() {
+			continue
+		}
+		c.Ingresses++
+		if it.Obj.GetAnnotation(cce.PoolProtocol) == cce.HTTPS || out.Selected[it.Obj] && !out.Conflicts[it.Obj] {
+			c.Checked++
+		}
+	}
+}
+
+// printPassed writes one info line per item passed through (--verbose).
+func printPassed(w io.Writer, passed []passedItem) {
+	for _, p := range passed {
+		io.WriteString(w, report.Line(&fn.Result{Severity: fn.Info, ResourceRef: p.ref, File: p.file,
+			Message: "passed through untouched: " + p.why, Tags: map[string]string{"rule": "input"}})+"\n")
+	}
+}
+
+// kptSeqIndent is an annotation kpt puts on every item it reads from a
+// package (kpt fn render and kpt fn eval); kustomize never does.
+const kptSeqIndent = "internal.config.kubernetes.io/seqindent"
+
+// fromKpt reports whether kpt sent the items. kpt prints every result and
+// also every stderr line, so under kpt the result lines would show twice;
+// kustomize drops the results of a function that succeeded, so anywhere
+// else the lines are needed. Unsure (no items) counts as not kpt: a line
+// shown twice is better than an error not shown.
+func fromKpt(items []*krmio.Item) bool {
+	for _, it := range items {
+		if it.Obj != nil && it.Obj.GetAnnotation(kptSeqIndent) != "" {
+			return true
+		}
+	}
+	return false
+}
