@@ -34,3 +34,18 @@ func TestExplainUnknownRule(t *testing.T) {
 		assert.Contains(t, errOut.String(), "no such rule; use one of https-annotations,", id)
 	}
 }
+
+// TestResultsLinkTheirRulesPage: every result of a rule carries the page's
+// address in its help tag, and the page exists.
+func TestResultsLinkTheirRulesPage(t *testing.T) {
+	rl := string(BuildResourceList(t, "../testdata/rule-tls-secret-fail"))
+	got := runCLI(t, rl)
+	assert.Contains(t, got.stdout, "    help: "+validator.HelpURL("tls-secret")+"\n")
+	assert.Contains(t, got.stdout, "    help: "+validator.HelpURL("https-annotations")+"\n", "the transformer's results too")
+	for _, r := range validator.Rules {
+		url := validator.HelpURL(r.ID)
+		require.True(t, strings.HasPrefix(url, validator.DocsURL))
+		_, err := os.Stat("../docs/rules/" + strings.TrimPrefix(url, validator.DocsURL))
+		assert.NoError(t, err, "%s: the help address names a page in docs/rules", r.ID)
+	}
+}
