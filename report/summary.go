@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/kptdev/krm-functions-sdk/go/fn"
+
+	"github.com/cce-ingress-https/cce-ingress-https/validator"
 )
 
 // Summary is what one run did: the counts of the line that ends it.
@@ -29,12 +31,18 @@ const SummaryPrefix = "cce-ingress-https: "
 // so a run that found nothing still shows what it looked at.
 func SummaryLine(s Summary, results fn.Results) string {
 	var errs, warns int
+	explain := "" // the first rule with an error or warning: where to read more
 	for _, r := range results {
 		switch r.Severity {
 		case fn.Error:
 			errs++
 		case fn.Warning:
 			warns++
+		default:
+			continue
+		}
+		if _, ok := validator.RuleByID(r.Tags["rule"]); ok && explain == "" {
+			explain = r.Tags["rule"]
 		}
 	}
 	var b strings.Builder
@@ -52,6 +60,9 @@ func SummaryLine(s Summary, results fn.Results) string {
 		fmt.Fprintf(&b, ", %d passed through", s.Passed)
 	}
 	fmt.Fprintf(&b, "; %s, %s", plural(errs, "error"), plural(warns, "warning"))
+	if explain != "" {
+		fmt.Fprintf(&b, " (a rule's page: cce-ingress-https --explain %s)", explain)
+	}
 	return b.String()
 }
 
