@@ -57,6 +57,9 @@ func TestPreCommitHooks(t *testing.T) {
 	write("deploy/good.yaml", string(good))
 	write("deploy/bad.yaml", string(bad))
 	write("fix/web.yaml", string(unset))
+	// Staged, as in a commit: pre-commit sees a hook's changes as a diff
+	// against the index.
+	gitOut(t, repo, "add", "deploy", "fix")
 
 	run := func(files ...string) (string, int) {
 		t.Helper()
@@ -80,7 +83,7 @@ func TestPreCommitHooks(t *testing.T) {
 
 	out, code = run("deploy/bad.yaml")
 	assert.Equal(t, 1, code, "a shared ELB fails:\n%s", out)
-	assert.Contains(t, out, "error[dedicated-elb] Ingress shop/web (deploy/bad.yaml) metadata.annotations[kubernetes.io/elb.class]: ")
+	assert.Contains(t, out, "error[dedicated-elb] Ingress shop/shared (deploy/bad.yaml) metadata.annotations[kubernetes.io/elb.class]: ")
 
 	out, code = run("fix/web.yaml")
 	assert.Equal(t, 1, code, "the fixing hook changes the file, which fails the commit:\n%s", out)
