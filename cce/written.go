@@ -12,13 +12,3 @@ func Written(port int, ciphersPolicy string) [3][2]string {
 		{CiphersPolicy, ciphersPolicy},
 	}
 }
-
-// IsWritten reports whether key is one of the annotations Written lists.
-func IsWritten(key string) bool {
-	for _, kv := range Written(DefaultPort, DefaultCiphers) {
-		if kv[0] == key {
-			return true
-		}
-	}
-	return false
-}

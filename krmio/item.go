@@ -25,10 +25,9 @@ type Item struct {
 	indent  int    // column of the item's "- " in a list, -1 for a stream document
 	partial bool   // Node holds only apiVersion, kind and metadata (ReadOptions.Full)
 
-	edits     []string // annotation keys set through SetAnnotation, in order
-	had       []bool   // whether each key was there before
-	reencode  bool     // Node changed otherwise (MarkChanged): encode, do not patch
-	patchable bool     // the text can take the edits (judged at the first one)
+	edits    []string // annotation keys set through SetAnnotation, in order
+	had      []bool   // whether each key was there before
+	reencode bool     // Node changed otherwise (MarkChanged): encode, do not patch
 }
 
 func newItem(node *yaml.Node, raw []byte, indent int) *Item {
@@ -67,7 +66,9 @@ func (it *Item) File() *fn.File {
 	path := it.Obj.GetAnnotation(kioutil.PathAnnotation)
 	index := it.Obj.GetAnnotation(kioutil.IndexAnnotation)
 	if path == "" {
+		//lint:ignore SA1019 older kpt and kustomize still write the legacy names
 		path = it.Obj.GetAnnotation(kioutil.LegacyPathAnnotation)
+		//lint:ignore SA1019 the index that goes with the legacy path
 		index = it.Obj.GetAnnotation(kioutil.LegacyIndexAnnotation)
 	}
 	if path == "" {

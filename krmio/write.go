@@ -126,20 +126,6 @@ func encodeEntry(it *Item) ([]byte, error) {
 	return indentLines(buf.Bytes(), it.indent), nil
 }
 
-// encodeField writes "key: value" with value as YAML.
-func encodeField(w *bufio.Writer, key string, value any) error {
-	var buf bytes.Buffer
-	enc := yaml.NewEncoder(&buf)
-	if err := enc.Encode(map[string]any{key: value}); err != nil {
-		return err
-	}
-	if err := enc.Close(); err != nil {
-		return err
-	}
-	_, err := w.Write(buf.Bytes())
-	return err
-}
-
 // indentLines shifts every line right by n spaces. Adding the same indentation
 // to every line of a YAML node keeps its meaning, block scalars included.
 func indentLines(b []byte, n int) []byte {

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"strconv"
 	"strings"
@@ -31,20 +32,24 @@ const SummaryPrefix = "cce-ingress-https: "
 // so a run that found nothing still shows what it looked at.
 func SummaryLine(s Summary, results fn.Results) string {
 	var errs, warns int
-	explain := "" // the first rule with an error or warning: where to read more
+	// Where to read more: the first rule with an error, else with a warning.
+	var firstError, firstWarning string
 	for _, r := range results {
+		_, isRule := validator.RuleByID(r.Tags["rule"])
 		switch r.Severity {
 		case fn.Error:
 			errs++
+			if isRule && firstError == "" {
+				firstError = r.Tags["rule"]
+			}
 		case fn.Warning:
 			warns++
-		default:
-			continue
-		}
-		if _, ok := validator.RuleByID(r.Tags["rule"]); ok && explain == "" {
-			explain = r.Tags["rule"]
+			if isRule && firstWarning == "" {
+				firstWarning = r.Tags["rule"]
+			}
 		}
 	}
+	explain := cmp.Or(firstError, firstWarning)
 	var b strings.Builder
 	b.WriteString(SummaryPrefix)
 	if s.Ran {

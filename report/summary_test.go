@@ -26,7 +26,9 @@ func TestSummaryLinePointsToTheFirstRuleWithAProblem(t *testing.T) {
 		{Severity: fn.Error, Tags: map[string]string{"rule": "dedicated-elb"}},
 	}
 	line := SummaryLine(Summary{Ran: true}, results)
-	assert.True(t, strings.HasSuffix(line, "; 2 errors, 1 warning (a rule's page: cce-ingress-https --explain tls-secret)"), line)
+	assert.True(t, strings.HasSuffix(line, "; 2 errors, 1 warning (a rule's page: cce-ingress-https --explain dedicated-elb)"), "the first rule with an error: %s", line)
+	line = SummaryLine(Summary{Ran: true}, results[:3])
+	assert.True(t, strings.HasSuffix(line, "(a rule's page: cce-ingress-https --explain tls-secret)"), "else the first with a warning: %s", line)
 	line = SummaryLine(Summary{Ran: true}, results[:2])
 	assert.True(t, strings.HasSuffix(line, "; 1 error, 0 warnings"), "no rule, no hint: %s", line)
 }

@@ -18,8 +18,4 @@ var Tags = []Tag{
 		Summary: "The configuration (--config, flags or functionConfig) is valid.",
 		Fix:     "Fix the setting named in the message.",
 		Meaning: "a problem in the function config (missing or unparsable selector, port, ciphersPolicy, clusterVersion, rules, kind); an error stops the run before anything changes"},
-	{ID: "input", Severity: fn.Error,
-		Summary: "Every input document is a Kubernetes resource and every file can be read.",
-		Fix:     "Fix the YAML of the file named in the message, or leave the file out.",
-		Meaning: "an input item that is not a Kubernetes resource (not a mapping, no apiVersion or kind)"},
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs the pinned tools the end-to-end tests and examples use into
-# .tools/bin (git-ignored), with `go install` so only the Go module proxy is
-# needed, then builds bin/cce-ingress-https, the binary the examples in
+# Installs the pinned tools the end-to-end tests, examples and scripts/lint.sh
+# use into .tools/bin (git-ignored), with `go install` so only the Go module
+# proxy is needed, then builds bin/cce-ingress-https, the binary the examples in
 # kustomization-examples/ run. Idempotent: a tool whose binary already
 # records the pinned module version (go version -m) is left alone, so a warm
 # run takes about a second (the go build cache). Prints one line per step.
@@ -13,6 +13,8 @@ cd "$(dirname "$0")/.."
 TOOLS=(
   "kustomize sigs.k8s.io/kustomize/kustomize/v5 sigs.k8s.io/kustomize/kustomize/v5@v5.8.1"
   "helm helm.sh/helm/v3 helm.sh/helm/v3/cmd/helm@v3.22.0"
+  "staticcheck honnef.co/go/tools honnef.co/go/tools/cmd/staticcheck@v0.8.2"
+  "deadcode golang.org/x/tools golang.org/x/tools/cmd/deadcode@v0.52.0"
 )
 
 bindir="$PWD/.tools/bin"

@@ -12,6 +12,7 @@ import (
 // Index holds what rules look up across resources, built once per run so no
 // rule scans all items per Ingress.
 type Index struct {
+	Items     []*krmio.Item       // every item, in input order
 	Services  map[string]*Service // namespace/name
 	Secrets   map[string]*Secret  // namespace/name
 	Listeners map[string]*Shared  // ListenerKey: HTTPS- and gRPC-backend Ingresses
@@ -54,7 +55,7 @@ type Secret struct {
 // NewIndex indexes Services and Secrets of items, and the listeners of the
 // HTTPS-backend Ingresses.
 func NewIndex(items []*krmio.Item, ingresses []*Ingress) *Index {
-	ix := &Index{Services: map[string]*Service{}, Secrets: map[string]*Secret{}, Listeners: map[string]*Shared{},
+	ix := &Index{Items: items, Services: map[string]*Service{}, Secrets: map[string]*Secret{}, Listeners: map[string]*Shared{},
 		BackendGroups: map[string]*Shared{}, LoadBalancers: map[string][]*Service{}}
 	for _, it := range items {
 		// Local-config resources are never applied, so they cannot back an Ingress.

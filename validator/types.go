@@ -4,6 +4,7 @@ import (
 	"github.com/kptdev/krm-functions-sdk/go/fn"
 
 	"github.com/cce-ingress-https/cce-ingress-https/cce"
+	"github.com/cce-ingress-https/cce-ingress-https/krmio"
 )
 
 // Severity levels a rule can be set to; Off turns a rule off.
@@ -51,6 +52,7 @@ type Finding struct {
 	Current  any         // current value, when there is one
 	Proposed any         // proposed value, when there is one
 	Ingress  *Ingress    // filled in by the runner for per-Ingress rules
+	Item     *krmio.Item // the item of a finding about any resource (the input rule)
 }
 
 // Options are the validator's settings, taken from the function config.
@@ -62,6 +64,7 @@ type Options struct {
 	CiphersPolicy  string                  // the policy the transformer sets
 	Selected       map[*fn.KubeObject]bool // Ingresses matched by the selector
 	Conflicts      map[*fn.KubeObject]bool // selected, but pool-protocol is set to something else
+	Live           Cluster                 // what runs in the cluster; nil: nothing known
 }
 
 // Context is what every check can read: options and the index of the input.

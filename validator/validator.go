@@ -15,7 +15,9 @@ import (
 // Run checks the Ingresses among items and returns one result per finding.
 func Run(items []*krmio.Item, opts Options) fn.Results {
 	ingresses := Ingresses(items, opts)
-	ctx := NewContext(opts, NewIndex(items, ingresses))
+	index := NewIndex(items, ingresses)
+	index.addLive(opts.Live, ingresses)
+	ctx := NewContext(opts, index)
 	var results fn.Results
 	for _, rule := range Rules {
 		for _, f := range CheckRule(ctx, rule, ingresses) {
@@ -99,9 +101,13 @@ func toResult(ruleID string, f Finding) *fn.Result {
 	if f.Field != "" {
 		r.Field = &fn.Field{Path: f.Field, CurrentValue: f.Current, ProposedValue: f.Proposed}
 	}
-	if f.Ingress != nil {
+	switch {
+	case f.Ingress != nil:
 		r.ResourceRef = f.Ingress.Item.Ref()
 		r.File = f.Ingress.Item.File()
+	case f.Item != nil:
+		r.ResourceRef = ItemRef(f.Item.Node)
+		r.File = f.Item.File()
 	}
 	return r
 }

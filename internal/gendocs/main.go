@@ -57,7 +57,7 @@ func run() error {
 			name string
 		}{{fail, "fail"}, {fixed, "fixed"}} {
 			if c.ex == nil {
-				fmt.Fprintf(os.Stderr, "gendocs: no golden case testdata/rule-%s-%s: the page of rule %s says \"No example yet\"\n", r.ID, c.name, r.ID)
+				fmt.Fprintf(os.Stderr, "gendocs: no golden case testdata/rule-%s-%s: the page of rule %s says \"No example yet\" (see CONTRIBUTING.md)\n", r.ID, c.name, r.ID)
 			}
 		}
 	}
@@ -116,7 +116,8 @@ overrides and exemptions leave them alone.
 - **Override** a rule for the whole run in the config: ` + "`rules: {backend-service: error, tls-secret: \"off\"}`" + `
   (typed form) or ` + "`data.rules: \"backend-service=error,tls-secret=off\"`" + ` (ConfigMap). The
   severity (` + "`error`" + `, ` + "`warning`" + `, ` + "`info`" + `) replaces that of every finding of the rule;
-  ` + "`off`" + ` drops them.
+  ` + "`off`" + ` drops them. For ` + "`input`" + ` that is the findings about items; a file or
+  stream that cannot be read is always an error.
 - **Exempt** one Ingress from a rule with the annotation
   ` + "`ignore-rule.cce-ingress-https/<rule-id>: \"<reason>\"`" + `: the rule is skipped for that
   Ingress and an info result quotes the reason. An empty reason exempts nothing

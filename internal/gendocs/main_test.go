@@ -27,7 +27,6 @@ func TestRenderListsEveryRule(t *testing.T) {
 		assert.Contains(t, out, "| [`"+r.ID+"`](docs/rules/"+r.ID+".md) | "+string(r.Severity)+" |")
 	}
 	assert.Contains(t, out, "| `config` |")
-	assert.Contains(t, out, "| `input` |")
 }
 
 func TestRenderEscapesPipes(t *testing.T) {

@@ -15,6 +15,7 @@ import (
 // A rule's examples are golden cases named after it:
 //
 //	testdata/rule-<id>-fail/   the rule reports an error or warning
+//	                           (rule-<id>-warn/ for a rule that only warns)
 //	testdata/rule-<id>-fixed/  the same input with the fix: exit 0, nothing from the rule
 //
 // Each holds resources.yaml, config.yaml (optional) and expected.txt (the
@@ -36,7 +37,12 @@ var exitLine = regexp.MustCompile(`(?m)^exit: (\d+)\n?\z`)
 // LoadExamples reads the failing and fixed cases of a rule; a nil Example
 // means there is none yet.
 func LoadExamples(root, id string) (fail, fixed *Example, err error) {
-	if fail, err = loadExample(root, "rule-"+id+"-fail"); err != nil {
+	for _, suffix := range []string{"-fail", "-warn"} {
+		if fail, err = loadExample(root, "rule-"+id+suffix); err != nil || fail != nil {
+			break
+		}
+	}
+	if err != nil {
 		return nil, nil, err
 	}
 	if fixed, err = loadExample(root, "rule-"+id+"-fixed"); err != nil {

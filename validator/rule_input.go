@@ -1,0 +1,222 @@
+package validator
+
+import (
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/kptdev/krm-functions-sdk/go/fn"
+	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/cce-ingress-https/cce-ingress-https/cce"
+	"github.com/cce-ingress-https/cce-ingress-https/krmio"
+)
+
+// inputRule is the id of the rule below. Files and streams that cannot be
+// read at all are reported under the same tag by the command line; those
+// are not findings and no override drops them.
+const inputRule = "input"
+
+// checkInput reports items that are not resources at all, and resources the
+// API server would reject whatever this function does: no name, metadata
+// that is not a mapping, or a key given twice. It looks at every item, not
+// only Ingresses; items the function does not own (PassThrough) are only
+// checked for being resources. Nodes are read as written: aliases are not
+// followed.
+func checkInput(c *Context, _ *Ingress) []Finding {
+	var out []Finding
+	for i, it := range c.Index.Items {
+		report := func(field, msg string) {
+			out = append(out, Finding{Severity: Error, Item: it, Field: field,
+				Message: "item " + strconv.Itoa(i) + " of the input " + msg})
+		}
+		item := "items[" + strconv.Itoa(i) + "]"
+		switch {
+		case it.Problem != "":
+			report(item, it.Problem)
+			continue
+		case it.Obj == nil:
+			report(item, "is not a mapping: every item must be a Kubernetes resource")
+			continue
+		case (it.Obj.GetKind() == "" || it.Obj.GetAPIVersion() == "") && !isKustomizationFile(it.File()):
+			report(item, "has no apiVersion or kind: every item must be a Kubernetes resource")
+		}
+		if PassThrough(it) != "" {
+			continue
+		}
+		if msg, field := metadataProblem(it.Node); msg != "" {
+			report(field, msg)
+		}
+		for _, f := range duplicateKeys(it.Node) {
+			report(f, "sets "+f+" twice: keep one (which value wins depends on the tool that reads it)")
+		}
+	}
+	return out
+}
+
+// InputResults are the input rule's results at its default severities, for
+// a run whose configuration failed: nothing else is checked then, and there
+// are no overrides to apply.
+func InputResults(items []*krmio.Item) fn.Results {
+	var results fn.Results
+	for _, f := range checkInput(&Context{Index: &Index{Items: items}}, nil) {
+		results = append(results, toResult(inputRule, f))
+	}
+	return results
+}
+
+// PassThrough says why an item is none of the function's business, or "":
+// the files of kustomize and kpt, local configuration, and anything but an
+// Ingress without a name (which no check could name). Such items pass
+// through untouched and never fail the run, so a package that mixes kpt and
+// kustomize works; an Ingress without a name stays an error. it must be a
+// resource (Obj set).
+func PassThrough(it *krmio.Item) string {
+	apiVersion, kind := it.Obj.GetAPIVersion(), it.Obj.GetKind()
+	group := apiVersion[:max(0, strings.LastIndex(apiVersion, "/"))]
+	switch {
+	case group == "kustomize.config.k8s.io" && (kind == "Kustomization" || kind == "Component"):
+		return "a kustomize " + kind
+	case group == "kpt.dev" && kind == "Kptfile":
+		return "kpt's Kptfile"
+	case isKustomizationFile(it.File()):
+		return "a kustomization file"
+	case it.Obj.IsLocalConfig():
+		return "local configuration (" + cce.LocalConfigAnno + `: "true")`
+	case !cce.IsIngress(apiVersion, kind) && nameless(it):
+		return "not an Ingress, and without a name"
+	}
+	return ""
+}
+
+// nameless reports whether an item's metadata is absent, null or a mapping
+// without a name; metadata of another type is an input error instead.
+func nameless(it *krmio.Item) bool {
+	meta := krmio.Field(it.Node, "metadata")
+	if meta != nil && !isNull(meta) && meta.Kind != yaml.MappingNode {
+		return false
+	}
+	return scalarValue(mappingValue(it.Node, "metadata"), "name") == "" && scalarValue(mappingValue(it.Node, "metadata"), "generateName") == ""
+}
+
+// isKustomizationFile reports whether an item comes from a file kustomize
+// reads as a Kustomization: those often have no apiVersion or kind at all.
+func isKustomizationFile(f *fn.File) bool {
+	if f == nil {
+		return false
+	}
+	switch path.Base(f.Path) {
+	case "kustomization.yaml", "kustomization.yml", "Kustomization":
+		return true
+	}
+	return false
+}
+
+// ItemRef names an item from its node without the SDK, which cannot read
+// every malformed item; nil when the item names nothing.
+func ItemRef(n *yaml.Node) *fn.ResourceRef {
+	ref := &fn.ResourceRef{APIVersion: scalarValue(n, "apiVersion"), Kind: scalarValue(n, "kind")}
+	meta := mappingValue(n, "metadata")
+	ref.Name, ref.Namespace = scalarValue(meta, "name"), scalarValue(meta, "namespace")
+	if *ref == (fn.ResourceRef{}) {
+		return nil
+	}
+	return ref
+}
+
+// metadataProblem checks that metadata is a mapping with a name. An
+// Ingress's metadata type is the ingress-schema rule's business.
+func metadataProblem(n *yaml.Node) (msg, field string) {
+	meta := mappingValue(n, "metadata")
+	if v := krmio.Field(n, "metadata"); v != nil && meta == nil && !isNull(v) {
+		if cce.IsIngress(scalarValue(n, "apiVersion"), scalarValue(n, "kind")) {
+			return "", ""
+		}
+		return "has metadata that is not a mapping: give metadata.name (and namespace) as a mapping", "metadata"
+	}
+	if scalarValue(meta, "name") == "" && scalarValue(meta, "generateName") == "" {
+		return "has no metadata.name: every resource needs a name", "metadata.name"
+	}
+	return "", ""
+}
+
+// duplicateKeys returns the path of every mapping key that appears twice in
+// n. Aliases are not followed, so an alias bomb is walked in linear time.
+// An Ingress's annotations and labels are left to the ingress-schema rule,
+// which reports their duplicates already.
+func duplicateKeys(n *yaml.Node) []string {
+	ingress := cce.IsIngress(scalarValue(n, "apiVersion"), scalarValue(n, "kind"))
+	var out []string
+	var walk func(n *yaml.Node, path string)
+	walk = func(n *yaml.Node, path string) {
+		if ingress && (path == "metadata.annotations" || path == "metadata.labels") {
+			return
+		}
+		switch n.Kind {
+		case yaml.MappingNode:
+			var seen map[string]bool
+			if len(n.Content) > 16 {
+				seen = make(map[string]bool, len(n.Content)/2)
+			}
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k := n.Content[i].Value
+				dup := false
+				if seen != nil {
+					dup, seen[k] = seen[k], true
+				} else {
+					for j := 0; j < i && !dup; j += 2 {
+						dup = n.Content[j].Value == k
+					}
+				}
+				p := joinPath(path, k)
+				if dup && n.Content[i].Kind == yaml.ScalarNode && k != "<<" {
+					out = append(out, p)
+				}
+				walk(n.Content[i+1], p)
+			}
+		case yaml.SequenceNode:
+			for i, c := range n.Content {
+				walk(c, path+"["+strconv.Itoa(i)+"]")
+			}
+		}
+	}
+	walk(n, "")
+	return out
+}
+
+// joinPath appends a key the way results name fields: a.b, or a[key] for
+// annotation and label keys and keys with dots or slashes.
+func joinPath(path, key string) string {
+	switch {
+	case path == "":
+		return key
+	case needsBrackets(key) || strings.HasSuffix(path, "annotations") || strings.HasSuffix(path, "labels"):
+		return path + "[" + key + "]"
+	}
+	return path + "." + key
+}
+
+func needsBrackets(key string) bool {
+	for _, c := range key {
+		if c == '.' || c == '/' || c == ' ' || c == '[' || c == ']' {
+			return true
+		}
+	}
+	return key == ""
+}
+
+// mappingValue is the value of key when it is a mapping, else nil.
+func mappingValue(m *yaml.Node, key string) *yaml.Node {
+	if v := krmio.Field(m, key); v != nil && v.Kind == yaml.MappingNode {
+		return v
+	}
+	return nil
+}
+
+// scalarValue is the text of key's value when it is a scalar (null included), else "".
+func scalarValue(m *yaml.Node, key string) string {
+	if v := krmio.Field(m, key); v != nil && v.Kind == yaml.ScalarNode {
+		return v.Value
+	}
+	return ""
+}
