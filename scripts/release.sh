@@ -7,11 +7,12 @@
 #   $IMAGE_REPO/cce-ingress-https:VERSION      the KRM function (Dockerfile target function-prebuilt)
 #   $IMAGE_REPO/cce-ingress-https-cmp:VERSION  the Argo CD sidecar (target argocd-cmp)
 #
-# Usage: scripts/release.sh VERSION [--dry-run] [--offline] [--out DIR]
+# Usage: scripts/release.sh VERSION [--dry-run [--images]] [--offline] [--out DIR]
 #        scripts/release.sh VERSION --print-images
 #   VERSION         vMAJOR.MINOR.PATCH[-PRERELEASE]; except with --dry-run it
 #                   must be the tag at HEAD (git describe) of a clean tree
 #   --dry-run       any VERSION, no images: the binaries and sums only
+#   --images        with --dry-run, build the images too (tagged VERSION)
 #   --offline       build the images with --pull=never: kustomize from
 #                   .tools/bin (scripts/install-tools.sh) and a scratch base
 #                   for the sidecar instead of golang and busybox
@@ -23,10 +24,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-version="" dry_run="" offline="" out="" print_images=""
+version="" dry_run="" images="" offline="" out="" print_images=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --dry-run) dry_run=1 ;;
+    --images) images=1 ;;
     --offline) offline=1 ;;
     --out) out="${2:?--out needs a folder}"; shift ;;
     --print-images) print_images=1 ;;
@@ -77,7 +79,7 @@ if [ -x "$host" ]; then
   esac
 fi
 
-if [ -n "$dry_run" ]; then
+if [ -n "$dry_run" ] && [ -z "$images" ]; then
   echo "release: --dry-run: no images (they would be $function_image and $cmp_image)"
   exit 0
 fi
