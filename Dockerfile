@@ -100,6 +100,7 @@ ARG REVISION
 LABEL org.opencontainers.image.title="cce-ingress-https-argocd-cmp" \
       org.opencontainers.image.description="Argo CD config management plugin sidecar: kustomize with the cce-ingress-https KRM function" \
       org.opencontainers.image.source="https://github.com/cce-ingress-https/cce-ingress-https" \
+      org.opencontainers.image.licenses="Apache-2.0" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.revision="${REVISION}"
 COPY container/passwd container/group /etc/

@@ -144,3 +144,28 @@ func TestExampleImagesAreReleaseImages(t *testing.T) {
 		assert.Contains(t, images, r, "release.sh %s builds %s", version, r)
 	}
 }
+
+// TestReleaseImagesOffline: the release's two images, built offline from the
+// release binary, report the version.
+func TestReleaseImagesOffline(t *testing.T) {
+	pm := requirePodman(t)
+	containerTool(t, "kustomize") // the sidecar's kustomize comes from .tools/bin offline
+	out := t.TempDir()
+	const repo = "localhost/cce-ingress-https-e2e-release"
+	cmd := exec.Command(filepath.Join(env.root, "scripts", "release.sh"), releaseTestVersion, "--dry-run", "--images", "--offline", "--out", out)
+	cmd.Dir = env.root
+	cmd.Env = append(pm.Env, "PODMAN="+pm.Podman, "IMAGE_REPO="+repo)
+	log, err := cmd.CombinedOutput()
+	require.NoError(t, err, "release.sh --dry-run --images --offline:\n%s", log)
+	function, cmp := repo+"/cce-ingress-https:"+releaseTestVersion, repo+"/cce-ingress-https-cmp:"+releaseTestVersion
+	defer ctrRun(t, pm.Env, "", nil, pm.Podman, "rmi", function, cmp)
+	want := "cce-ingress-https " + releaseTestVersion + " (commit "
+	got := ctrRun(t, pm.Env, "", nil, pm.Podman, "run", "--rm", function, "--version").mustSucceed(t, "function image --version")
+	assert.True(t, strings.HasPrefix(got.Stdout, want), "function image: %s", got.Stdout)
+	got = ctrRun(t, pm.Env, "", nil, pm.Podman, "run", "--rm", "--entrypoint", "/usr/local/bin/cce-ingress-https", cmp, "--version").mustSucceed(t, "sidecar image --version")
+	assert.True(t, strings.HasPrefix(got.Stdout, want), "sidecar image: %s", got.Stdout)
+	for _, image := range []string{function, cmp} {
+		assert.Equal(t, releaseTestVersion, ctrImageField(t, pm, image, `{{index .Labels "org.opencontainers.image.version"}}`), image)
+		assert.Equal(t, "Apache-2.0", ctrImageField(t, pm, image, `{{index .Labels "org.opencontainers.image.licenses"}}`), image)
+	}
+}
