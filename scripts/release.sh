@@ -89,10 +89,12 @@ linux_bin="$out/cce-ingress-https_${version}_linux_$(go env GOARCH)"
 ctx=$(mktemp -d)
 trap 'rm -rf "$ctx"' EXIT
 # The build context: what the Dockerfile's prebuilt stages copy.
-mkdir -p "$ctx/bin" "$ctx/container" "$ctx/kustomization-examples/argocd" "$ctx/.tools/bin"
+# The sidecar stage copies files of kustomization-examples/argocd (plugins,
+# the pipe plugin's script): the folder goes in whole.
+mkdir -p "$ctx/bin" "$ctx/container" "$ctx/kustomization-examples" "$ctx/.tools/bin"
 cp "$linux_bin" "$ctx/bin/cce-ingress-https"
 cp container/passwd container/group "$ctx/container/"
-cp kustomization-examples/argocd/plugin*.yaml "$ctx/kustomization-examples/argocd/"
+cp -R kustomization-examples/argocd "$ctx/kustomization-examples/"
 args=(--build-arg "VERSION=$version" --build-arg "REVISION=$(scripts/version.sh --commit)" -f "$PWD/Dockerfile")
 cmp_args=(--build-arg BIN_SOURCE=prebuilt)
 if [ -n "$offline" ]; then
