@@ -32,3 +32,9 @@ func TestSummaryLinePointsToTheFirstRuleWithAProblem(t *testing.T) {
 	line = SummaryLine(Summary{Ran: true}, results[:2])
 	assert.True(t, strings.HasSuffix(line, "; 1 error, 0 warnings"), "no rule, no hint: %s", line)
 }
+
+func TestSummaryLineUnconfiguredApps(t *testing.T) {
+	assert.Equal(t, "cce-ingress-https: 3 Ingresses, 0 selected, nothing set (validateOnly), 1 checked as HTTPS or gRPC backends, "+
+		"2 apps without configuration checked with the validateOnly rules only (nothing selected: give --selector or --config); 0 errors, 0 warnings",
+		SummaryLine(Summary{Ran: true, ValidateOnly: true, Ingresses: 3, Checked: 1, Unconfigured: 2}, nil))
+}
