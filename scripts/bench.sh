@@ -73,8 +73,8 @@ fi
 empty_items=$((4 * 1024 * 1024 / 5))
 tiny_docs=$((16 * 1024 * 1024 / 9))
 if $smoke; then empty_items=2000; tiny_docs=2000; fi
-{ printf 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n'; yes -- '- {}' | head -n "$empty_items"; } >.bench/adv-empty-items.yaml
-yes -- $'---\na: 1' | head -n $((2 * tiny_docs)) >.bench/adv-tiny-docs.yaml
+{ printf 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n'; awk -v n="$empty_items" 'BEGIN { for (i = 0; i < n; i++) print "- {}" }'; } >.bench/adv-empty-items.yaml
+awk -v n="$tiny_docs" 'BEGIN { for (i = 0; i < n; i++) print "---\na: 1" }' >.bench/adv-tiny-docs.yaml
 memrow() { # label, stdin file, args...
 	local label=$1 in=$2
 	shift 2
@@ -83,7 +83,7 @@ memrow() { # label, stdin file, args...
 		return
 	fi
 	/usr/bin/time -f '%e %M' -o .bench/time.txt .bench/cce-ingress-https "$@" <"$in" >.bench/adv.out 2>.bench/adv.err || true
-	read -r secs kb <.bench/time.txt
+	read -r secs kb < <(tail -n 1 .bench/time.txt) # GNU time adds a line for a failing exit
 	local inb outb errb bound
 	inb=$(stat -c %s "$in")
 	outb=$(stat -c %s .bench/adv.out)
