@@ -121,9 +121,6 @@ func (r Requirement) Check(v Version) Support {
 	return Supported
 }
 
-// Supports reports whether v certainly has the feature.
-func (r Requirement) Supports(v Version) bool { return r.Check(v) == Supported }
-
 // MinimumFor returns the minimum listed for v's minor, if there is one.
 func (r Requirement) MinimumFor(v Version) (Version, bool) {
 	for _, m := range r.Minimums {

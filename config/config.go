@@ -26,6 +26,9 @@ const (
 type Config struct {
 	Transform transformer.Options
 	Validate  validator.Options
+	// LiveState is the live dump to read (package live), with the field
+	// that named it; Field "" when none is given.
+	LiveState Value
 }
 
 // Settings is the configuration before checking; field names are the typed
@@ -38,6 +41,7 @@ type Settings struct {
 	CiphersPolicy  Value
 	ClusterVersion Value
 	ValidateOnly   Value
+	LiveState      Value
 	Rules          []RuleSetting
 }
 
@@ -112,6 +116,12 @@ func build(s Settings) (Config, []Problem) {
 		} else {
 			c.Validate.ClusterVersion = &v
 		}
+	}
+	if s.LiveState.Field != "" {
+		if strings.TrimSpace(s.LiveState.Text) == "" {
+			bad(s.LiveState.Field, "liveState is empty: give the file or folder with the output of kubectl get ingress,service,secret -A -o yaml")
+		}
+		c.LiveState = s.LiveState
 	}
 	c.Validate.Overrides = map[string]fn.Severity{}
 	for _, r := range s.Rules {

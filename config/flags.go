@@ -9,8 +9,8 @@ import (
 // Flags are the configuration flags of pipe and file mode; in function mode
 // they override the functionConfig. A nil field was not given.
 type Flags struct {
-	Selector, SelectAll, Port, CiphersPolicy, ClusterVersion, ValidateOnly *string
-	Rules                                                                  []string // each "id=severity" or a comma-separated list of them
+	Selector, SelectAll, Port, CiphersPolicy, ClusterVersion, ValidateOnly, Live *string
+	Rules                                                                        []string // each "id=severity" or a comma-separated list of them
 }
 
 // Flag names, used as the Field of every setting a flag gives, so Build's
@@ -23,6 +23,7 @@ const (
 	FlagClusterVersion = "--cluster-version"
 	FlagValidateOnly   = "--validate-only"
 	FlagRule           = "--rule"
+	FlagLive           = "--live"
 )
 
 // FlagDef is one configuration flag: its name, the placeholder of its value
@@ -44,6 +45,7 @@ func (f *Flags) Defs() []FlagDef {
 		{FlagCiphersPolicy, "NAME", "kubernetes.io/elb.tls-ciphers-policy to write (default tls-1-2)", set(&f.CiphersPolicy)},
 		{FlagClusterVersion, "V", "CCE cluster version, e.g. v1.25.3-r0, for the cluster-version rule", set(&f.ClusterVersion)},
 		{FlagValidateOnly, "", "change nothing, only check", set(&f.ValidateOnly)},
+		{FlagLive, "PATH", "what runs in the cluster: the output of kubectl get ingress,service,secret -A -o yaml (a file or folder), for the immutable-field and shared listener checks", set(&f.Live)},
 		{FlagRule, "ID=SEVERITY", "set a rule to error, warning, info or off; repeatable, or comma-separated: --rule tls-secret=off,no-match=error", func(v string) error {
 			f.Rules = append(f.Rules, v)
 			return nil
@@ -65,7 +67,7 @@ func (f *Flags) Register(fs *flag.FlagSet) {
 // Given reports whether any configuration flag was given.
 func (f Flags) Given() bool {
 	return f.Selector != nil || f.SelectAll != nil || f.Port != nil || f.CiphersPolicy != nil || f.ClusterVersion != nil ||
-		f.ValidateOnly != nil || len(f.Rules) > 0
+		f.ValidateOnly != nil || f.Live != nil || len(f.Rules) > 0
 }
 
 // fromFlags lays flags over base: the settings read from --config or from the
@@ -90,6 +92,7 @@ func fromFlags(base *Settings, f Flags) (Settings, []Problem) {
 	val(&s.CiphersPolicy, FlagCiphersPolicy, f.CiphersPolicy)
 	val(&s.ClusterVersion, FlagClusterVersion, f.ClusterVersion)
 	val(&s.ValidateOnly, FlagValidateOnly, f.ValidateOnly)
+	val(&s.LiveState, FlagLive, f.Live)
 	if f.Selector != nil || f.SelectAll != nil {
 		s.Selector, s.SelectAll, s.SelectorField = nil, Value{}, FlagSelector
 	}

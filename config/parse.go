@@ -40,6 +40,7 @@ func (r *reader) typed(n *yaml.Node) Settings {
 		CiphersPolicy:  r.value(n, "ciphersPolicy", "ciphersPolicy"),
 		ClusterVersion: r.value(n, "clusterVersion", "clusterVersion"),
 		ValidateOnly:   r.typedValue(n, "validateOnly", "!!bool"),
+		LiveState:      r.value(n, "liveState", "liveState"),
 	}
 	if sel := get(n, "selector"); sel != nil && !isNull(sel) {
 		s.Selector = r.selector(sel)
@@ -137,7 +138,7 @@ func (r *reader) configMap(n *yaml.Node) Settings {
 	r.unknown(data, "data.", configMapKeys)
 	val := func(key string) Value { return r.value(data, key, "data."+key) }
 	s := Settings{SelectAll: val("selectAll"), Port: val("port"), CiphersPolicy: val("ciphersPolicy"),
-		ClusterVersion: val("clusterVersion"), ValidateOnly: val("validateOnly")}
+		ClusterVersion: val("clusterVersion"), ValidateOnly: val("validateOnly"), LiveState: val("liveState")}
 	if v := val("selector"); v.Field != "" {
 		s.Selector = &Selector{Field: v.Field, Text: &v.Text}
 	}

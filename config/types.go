@@ -18,12 +18,15 @@ type IngressHTTPSBackend struct {
 	// selector is an error; SelectAll is the way to change every Ingress.
 	Selector *LabelSelector `json:"selector,omitempty"`
 	// SelectAll changes every Ingress; it cannot be combined with Selector.
-	SelectAll      bool              `json:"selectAll,omitempty"`
-	Port           int               `json:"port,omitempty"`           // default 443
-	CiphersPolicy  string            `json:"ciphersPolicy,omitempty"`  // default tls-1-2
-	ClusterVersion string            `json:"clusterVersion,omitempty"` // e.g. v1.25.3-r0
-	ValidateOnly   bool              `json:"validateOnly,omitempty"`
-	Rules          map[string]string `json:"rules,omitempty"` // rule id -> error|warning|info|off
+	SelectAll      bool   `json:"selectAll,omitempty"`
+	Port           int    `json:"port,omitempty"`           // default 443
+	CiphersPolicy  string `json:"ciphersPolicy,omitempty"`  // default tls-1-2
+	ClusterVersion string `json:"clusterVersion,omitempty"` // e.g. v1.25.3-r0
+	ValidateOnly   bool   `json:"validateOnly,omitempty"`
+	// LiveState is a file or folder with what runs in the cluster (kubectl
+	// get ingress,service,secret -A -o yaml); relative to the current directory.
+	LiveState string            `json:"liveState,omitempty"`
+	Rules     map[string]string `json:"rules,omitempty"` // rule id -> error|warning|info|off
 }
 
 // LabelSelector is a Kubernetes label selector.

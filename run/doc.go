@@ -8,7 +8,8 @@
 //	stdin plain YAML ────krmio.ReadStream─────────> items ────────────────────┘   │
 //	--config FILE / functionConfig + flags ──config.Load──> settings ───────────┘
 //
-//	Pipeline = config problems ─> item checks (pass-through of items owned
+//	Pipeline = config problems ─> live.Load (--live, liveState; + exported
+//	           input items) ─> item checks (pass-through of items owned
 //	           elsewhere) ─> transformer.Apply ─> validator.Run ─> sorted fn.Results
 //
 //	function: WriteResourceList (items + results) ─> stdout

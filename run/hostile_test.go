@@ -269,20 +269,21 @@ func TestHostileDeepBlockNesting(t *testing.T) {
 	}
 }
 
-// TestRegexPathsAreLinear: REGEX paths must be compiled with Go's regexp
-// (RE2, linear time), so a catastrophic-backtracking pattern cannot stall
-// the function. The input has (a+)+$ as a REGEX path and a 50,000-character
-// REGEX path; with a backtracking engine, matching or compiling such input
-// could run for hours, which the go test timeout would catch (there is no
-// timing assertion). The test also fails when any regex engine other than
-// Go's is linked, or when the url-match-mode rule imports one.
+// TestRegexPathsAreLinear: REGEX paths are compiled with Go's regexp (RE2,
+// linear time), so a catastrophic-backtracking pattern cannot stall the
+// function. The input has, under the 128-character limit, /(a+)+$ (which
+// backtracks exponentially in PCRE) and /(a+)+\1$, the same with a
+// backreference: valid PCRE, rejected by RE2. The run must accept the first
+// and report the second as not a valid expression, which shows the rule
+// compiles the paths with RE2 semantics (matching such a pattern against a
+// hostile subject is TestRegexPathMatchIsLinear in the validator). The
+// 50,000-character REGEX path is reported by its length and never compiled.
+// There is no timing assertion. The test also fails when any regex engine
+// other than Go's is linked, or when the url-match-mode rule imports one.
 func TestRegexPathsAreLinear(t *testing.T) {
 	long := "/" + strings.Repeat("a", 50000) + "!"
-	input := bytes.Replace(hostileIngress(""), []byte(`        - path: /
-          pathType: ImplementationSpecific
-          property:
-            ingress.beta.kubernetes.io/url-match-mode: STARTS_WITH
-`), []byte(`        - path: /(a+)+$
+	regexPath := func(path string) string {
+		return `        - path: ` + path + `
           pathType: ImplementationSpecific
           property:
             ingress.beta.kubernetes.io/url-match-mode: REGEX
@@ -291,12 +292,30 @@ func TestRegexPathsAreLinear(t *testing.T) {
               name: web
               port:
                 number: 443
-        - path: `+long+`
+`
+	}
+	input := bytes.Replace(hostileIngress(""), []byte(`        - path: /
+          pathType: ImplementationSpecific
+          property:
+            ingress.beta.kubernetes.io/url-match-mode: STARTS_WITH
+`), []byte(regexPath(`/(a+)+$`)+regexPath(`'/(a+)+\1$'`)+`        - path: `+long+`
           pathType: ImplementationSpecific
           property:
             ingress.beta.kubernetes.io/url-match-mode: REGEX
 `), 1)
-	checkProperties(t, input)
+	got := checkProperties(t, input)
+	stderr := string(got.stderr)
+	for _, want := range []string{
+		"spec.rules[0].http.paths[1].path: path is not a valid regular expression for url-match-mode REGEX (error parsing regexp: invalid escape sequence: `\\1`)",
+		"spec.rules[0].http.paths[2].path: path is 50002 characters long",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if strings.Contains(stderr, "paths[0].path") {
+		t.Errorf("/(a+)+$ is a valid RE2 expression, yet it was reported:\n%s", stderr)
+	}
 	out, err := exec.Command("go", "list", "-deps", "..").Output()
 	if err != nil {
 		t.Fatalf("go list: %v", err)

@@ -127,7 +127,7 @@ func peakRun(t *testing.T, bin string, input []byte, what string) []byte {
 	if _, ok := err.(*exec.ExitError); err != nil && !ok {
 		t.Fatal(err)
 	}
-	if strings.Contains(errOut.String(), "error[internal]") || out.Len() < len(input)/2 {
+	if strings.Contains(errOut.String(), "error[internal]") || out.Len() < len(input)/3 { // the second run drops the first one's results
 		t.Fatalf("run failed (%d bytes out): %s", out.Len(), errOut.String())
 	}
 	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)

@@ -5,6 +5,7 @@ import (
 
 	"github.com/cce-ingress-https/cce-ingress-https/config"
 	"github.com/cce-ingress-https/cce-ingress-https/krmio"
+	"github.com/cce-ingress-https/cce-ingress-https/live"
 	"github.com/cce-ingress-https/cce-ingress-https/transformer"
 	"github.com/cce-ingress-https/cce-ingress-https/validator"
 )
@@ -15,6 +16,12 @@ import (
 // anything is selected. It records what it did in st.counts.
 func Pipeline(items []*krmio.Item, st *settings) fn.Results {
 	var results fn.Results
+	var state *live.State
+	if !config.HasError(st.probs) {
+		var more []config.Problem
+		state, more = loadLive(st.cfg.LiveState)
+		st.probs = append(st.probs, more...)
+	}
 	for _, p := range st.probs {
 		r := &fn.Result{Severity: p.Severity, Message: "function config: " + p.Message, ResourceRef: st.ref, File: st.file,
 			Tags: map[string]string{"rule": "config"}}
@@ -29,10 +36,13 @@ func Pipeline(items []*krmio.Item, st *settings) fn.Results {
 		validator.SortResults(results)
 		return results
 	}
-	out := transformer.Apply(items, st.cfg.Transform)
+	state.AddExported(items) // before the transformer changes them
+	tr := st.cfg.Transform
+	tr.Live = state
+	out := transformer.Apply(items, tr)
 	results = append(results, out.Results...)
 	opts := st.cfg.Validate
-	opts.Selected, opts.Conflicts = out.Selected, out.Conflicts
+	opts.Selected, opts.Conflicts, opts.Live = out.Selected, out.Conflicts, state
 	results = append(results, validator.Run(items, opts)...)
 	validator.SortResults(results)
 	st.counts.count(items, out, opts)

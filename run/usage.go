@@ -66,6 +66,7 @@ Configuration, typed form (--config fn.yaml, or the functionConfig):
   ciphersPolicy: tls-1-2
   clusterVersion: v1.25.3-r0  # optional: enables the cluster-version rule
   validateOnly: false
+  liveState: live.yaml        # optional: the cluster's state, as --live
   rules:                      # optional severity overrides
     tls-secret: off
     no-match: error
@@ -82,6 +83,7 @@ same values:
     ciphersPolicy: tls-1-2              # --ciphers-policy
     clusterVersion: v1.25.3-r0          # --cluster-version
     validateOnly: "false"               # --validate-only
+    liveState: live.yaml                # --live
     rules: tls-secret=off,no-match=error  # --rule
 
 `

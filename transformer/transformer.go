@@ -17,7 +17,21 @@ type Options struct {
 	Port          int
 	CiphersPolicy string
 	ValidateOnly  bool
+	Live          Live // what runs in the cluster; nil: nothing known
 }
+
+// Live is the cluster's view the transformer needs (package live has it).
+type Live interface {
+	// BackendProtocol is the live backend protocol of namespace/name
+	// ("http" when unset), whether it exists live, and whether that is
+	// known (false without a live dump, unless the item was exported).
+	BackendProtocol(namespace, name string) (protocol string, exists, known bool)
+}
+
+// UnknownLiveNote ends the pool-protocol change info when the cluster's
+// state is unknown.
+const UnknownLiveNote = "; CCE refuses this change if the Ingress already exists with another backend protocol: " +
+	"check with --live FILE (kubectl get ingress,service,secret -A -o yaml)"
 
 // Outcome is what the validator needs to know about the selection, plus one
 // info result per annotation changed.
@@ -35,7 +49,12 @@ func Apply(items []*krmio.Item, opts Options) Outcome {
 			continue
 		}
 		out.Selected[it.Obj] = true
-		if p := it.Obj.GetAnnotation(cce.PoolProtocol); p != "" && p != cce.HTTPS {
+		// A live backend protocol counts like an annotation already there.
+		liveProtocol, exists, known := "", false, false
+		if opts.Live != nil {
+			liveProtocol, exists, known = opts.Live.BackendProtocol(it.Obj.GetNamespace(), it.Obj.GetName())
+		}
+		if p := it.Obj.GetAnnotation(cce.PoolProtocol); p != "" && p != cce.HTTPS || exists && liveProtocol != cce.HTTPS {
 			out.Conflicts[it.Obj] = true
 			continue
 		}
@@ -45,6 +64,9 @@ func Apply(items []*krmio.Item, opts Options) Outcome {
 		nullToMapping(it.Node)
 		for _, kv := range cce.Written(opts.Port, opts.CiphersPolicy) {
 			if r := set(it, kv[0], kv[1]); r != nil {
+				if kv[0] == cce.PoolProtocol && !known && r.Severity == fn.Info {
+					r.Message += UnknownLiveNote
+				}
 				out.Results = append(out.Results, r)
 			}
 		}

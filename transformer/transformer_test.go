@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"k8s.io/apimachinery/pkg/labels"
+	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/cce-ingress-https/cce-ingress-https/krmio"
 )
@@ -133,4 +134,40 @@ func TestEverythingSelectorSkipsNonIngresses(t *testing.T) {
 	assert.True(t, out.Selected[items[5].Obj], "{} selects every Ingress")
 	assert.False(t, out.Selected[items[4].Obj], "but never a Service")
 	assert.Equal(t, "80", items[5].Obj.GetAnnotation("kubernetes.io/elb.port"))
+}
+
+// TestApplyOwnsItsAnnotations: on a selected Ingress the three annotations
+// are written as strings whatever their old YAML type (a Helm value
+// rendered unquoted), with an info giving the old value; an Ingress the
+// selector does not match keeps its number.
+func TestApplyOwnsItsAnnotations(t *testing.T) {
+	doc, err := krmio.ReadStream([]byte(`apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: helm
+  labels: {https-backend: enabled}
+  annotations:
+    kubernetes.io/elb.port: 443
+    kubernetes.io/elb.tls-ciphers-policy: null
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: other
+  annotations:
+    kubernetes.io/elb.port: 443
+`))
+	require.NoError(t, err)
+	out := Apply(doc.Items, Options{Selector: labels.SelectorFromSet(labels.Set{"https-backend": "enabled"}), Port: 443, CiphersPolicy: "tls-1-2"})
+	require.Len(t, out.Results, 3)
+	assert.Equal(t, `set kubernetes.io/elb.port to "443" (was the number 443, not a string, which the API server rejects for an annotation)`, out.Results[1].Message)
+	assert.Equal(t, "443", out.Results[1].Field.CurrentValue)
+	assert.Equal(t, `set kubernetes.io/elb.tls-ciphers-policy to "tls-1-2" (was null, not a string, which the API server rejects for an annotation)`, out.Results[2].Message)
+	text, err := yaml.Marshal(doc.Items[0].Node)
+	require.NoError(t, err)
+	assert.Contains(t, string(text), `kubernetes.io/elb.port: "443"`)
+	assert.Contains(t, string(text), `kubernetes.io/elb.tls-ciphers-policy: tls-1-2`)
+	other, err := yaml.Marshal(doc.Items[1].Node)
+	require.NoError(t, err)
+	assert.Contains(t, string(other), "kubernetes.io/elb.port: 443\n", "not selected: left as it is")
 }

@@ -1,10 +1,13 @@
 // Package validator checks HTTPS-backend Ingresses against the CCE constraints.
 //
-//	[]*krmio.Item ──NewIndex──> Index{Services, Secrets by namespace/name; Listeners by ELB+port}
+//	[]*krmio.Item ──NewIndex──> Index{Services, Secrets by namespace/name; LoadBalancers by elb.id;
+//	      │                        Listeners by ELB+port; BackendGroups by ELB+port+Service+port}
+//	      │                        (shared ones: Members with a source and an order key; First()
+//	      │                         is listener-master-ingress, else creationTimestamp, else input order)
 //	      │                       │
 //	      └──ParseIngress──> Ingress (typed view + shape problems)
 //	                              │
-//	Rules (rules.go, one file per rule) ── Check(ctx, ing) ──> []Finding
+//	Rules (rules.go, one file per rule) ── CheckRule: scope, Once, Check(ctx, ing) ──> []Finding
 //	                              │ overrides (config rules:), exemptions (ignore-rule.cce-ingress-https/<id>)
 //	                              ▼
 //	                          fn.Results with rule tag, resourceRef, field and file

@@ -37,6 +37,7 @@ func checkBackendGroup(c *Context, ing *Ingress) []Finding {
 			continue
 		}
 		firstMember, how := g.First()
+		how = liveHow(firstMember, how)
 		first := firstMember.Ingress
 		if first == ing || first.Protocol() == ing.Protocol() {
 			continue

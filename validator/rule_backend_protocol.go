@@ -15,6 +15,9 @@ func checkBackendProtocol(c *Context, ing *Ingress) []Finding {
 		return nil
 	}
 	f := Finding{Field: AnnotationField(cce.PoolProtocol), Current: got}
+	if ing.Selected && c.Live != nil && c.Live.Ingress(ing.Namespace, ing.Name) != nil {
+		return nil // immutable-field reports it, with the live value
+	}
 	switch {
 	case ing.Selected && got == cce.GRPC:
 		f.Severity = Error

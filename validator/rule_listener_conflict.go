@@ -87,6 +87,7 @@ func checkListenerConflict(c *Context, ing *Ingress) []Finding {
 			continue
 		}
 		firstMember, how := shared.First()
+		how = liveHow(firstMember, how)
 		first := firstMember.Ingress
 		if first == ing {
 			continue

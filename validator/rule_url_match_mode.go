@@ -40,7 +40,9 @@ func checkPathRule(p Path) []Finding {
 		return out // the path checks depend on a valid mode
 	}
 	if !p.HasPath {
-		return out
+		// CCE requires path on every rule (cce_10_0252).
+		return append(out, Finding{Severity: Error, Field: p.Field + ".path", Proposed: "/",
+			Message: "the path entry has no path, which CCE requires on every forwarding rule (cce_10_0252): set path, for example \"/\""})
 	}
 	effective := effectiveMode(p.PathType, mode, hasMode)
 	pathField := p.Field + ".path"
@@ -52,7 +54,7 @@ func checkPathRule(p Path) []Finding {
 	}
 	switch effective {
 	case "REGEX":
-		if _, err := regexp.Compile(p.Path); err != nil {
+		if _, err := compilePath(p.Path); err != nil {
 			out = append(out, Finding{Severity: Error, Field: pathField, Current: p.Path,
 				Message: "path is not a valid regular expression for url-match-mode REGEX (" + err.Error() + "): fix the expression"})
 		}
@@ -64,6 +66,10 @@ func checkPathRule(p Path) []Finding {
 	}
 	return out
 }
+
+// compilePath compiles a REGEX path with Go's regexp: RE2 semantics, so
+// compiling and matching take linear time whatever the pattern.
+func compilePath(path string) (*regexp.Regexp, error) { return regexp.Compile(path) }
 
 // effectiveMode is how the ELB matches the path: the property with
 // ImplementationSpecific (STARTS_WITH by default), else what the pathType means.

@@ -4,6 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/cce-ingress-https/cce-ingress-https/cce"
 )
 
@@ -42,6 +45,8 @@ func TestURLMatchMode(t *testing.T) {
 			want: []want{{sev: Error, field: p + ".path", msg: "EQUAL_TO matching", current: "api", proposed: "/api"}}},
 		{name: "default mode path without slash", yaml: ingress("web", "", pathSpec("api", is, "")),
 			want: []want{{sev: Error, field: p + ".path", msg: "STARTS_WITH matching", current: "api", proposed: "/api"}}},
+		{name: "path is mandatory", yaml: ingress("web", "", "rules:\n- http:\n    paths:\n    - pathType: Prefix\n      backend: {service: {name: web, port: {number: 443}}}\n"),
+			want: []want{{sev: Error, field: p + ".path", msg: "has no path, which CCE requires on every forwarding rule (cce_10_0252)", proposed: "/"}}},
 		{name: "REGEX need not start with slash", yaml: ingress("web", "", pathSpec(`.*\.png`, is, "REGEX"))},
 		{name: "path too long", yaml: ingress("web", "", pathSpec(long, is, "STARTS_WITH")),
 			want: []want{{sev: Error, field: p + ".path", msg: "129 characters long", current: long}}},
@@ -56,4 +61,18 @@ func TestURLMatchMode(t *testing.T) {
 		{name: "REGEX uses RE2, not PCRE", yaml: ingress("web", "", pathSpec(`/(?!admin).*`, is, "REGEX")),
 			want: []want{{sev: Error, field: p + ".path", msg: "not a valid regular expression", current: `/(?!admin).*`}}},
 	})
+}
+
+// TestRegexPathMatchIsLinear compiles a pattern that backtracks
+// exponentially in PCRE, under the path length limit, and matches it
+// against a subject that triggers the backtracking: with RE2 it ends at
+// once; a backtracking engine would run into the test timeout (there is no
+// timing assertion). A backreference, which needs backtracking, is refused.
+func TestRegexPathMatchIsLinear(t *testing.T) {
+	re, err := compilePath(`/(a+)+$`)
+	require.NoError(t, err)
+	assert.False(t, re.MatchString("/"+strings.Repeat("a", 1<<16)+"!"))
+	assert.True(t, re.MatchString("/aaaa"))
+	_, err = compilePath(`/(a+)+\1$`)
+	assert.ErrorContains(t, err, "invalid escape sequence")
 }

@@ -62,6 +62,7 @@ type Options struct {
 	CiphersPolicy  string                  // the policy the transformer sets
 	Selected       map[*fn.KubeObject]bool // Ingresses matched by the selector
 	Conflicts      map[*fn.KubeObject]bool // selected, but pool-protocol is set to something else
+	Live           Cluster                 // what runs in the cluster; nil: nothing known
 }
 
 // Context is what every check can read: options and the index of the input.

@@ -15,7 +15,9 @@ import (
 // Run checks the Ingresses among items and returns one result per finding.
 func Run(items []*krmio.Item, opts Options) fn.Results {
 	ingresses := Ingresses(items, opts)
-	ctx := NewContext(opts, NewIndex(items, ingresses))
+	index := NewIndex(items, ingresses)
+	index.addLive(opts.Live, ingresses)
+	ctx := NewContext(opts, index)
 	var results fn.Results
 	for _, rule := range Rules {
 		for _, f := range CheckRule(ctx, rule, ingresses) {

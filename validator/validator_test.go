@@ -9,20 +9,20 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"k8s.io/apimachinery/pkg/labels"
+
 	"github.com/cce-ingress-https/cce-ingress-https/krmio"
+	"github.com/cce-ingress-https/cce-ingress-https/transformer"
 )
 
-// runOn runs the whole validator on a stream, every Ingress selected.
+// runOn runs the whole validator on a stream, every Ingress selected by
+// the transformer's own selection (validate-only: nothing is written).
 func runOn(t *testing.T, manifests string, opts Options) fn.Results {
 	t.Helper()
 	doc, err := krmio.ReadStream([]byte(manifests))
 	require.NoError(t, err)
-	opts.Selected = map[*fn.KubeObject]bool{}
-	for _, it := range doc.Items {
-		if IsIngress(it) {
-			opts.Selected[it.Obj] = true
-		}
-	}
+	out := transformer.Apply(doc.Items, transformer.Options{Selector: labels.Everything(), ValidateOnly: true})
+	opts.Selected, opts.Conflicts = out.Selected, out.Conflicts
 	results := Run(doc.Items, opts)
 	SortResults(results)
 	return results
@@ -92,7 +92,9 @@ func TestRunExemptions(t *testing.T) {
 
 func TestRunSkipsLocalConfig(t *testing.T) {
 	local := strings.Replace(unionIngress, "  annotations:\n", "  annotations:\n    config.kubernetes.io/local-config: \"true\"\n", 1)
-	assert.Empty(t, runOn(t, local, Options{}))
+	got := runOn(t, local, Options{})
+	require.Len(t, got, 1, "only the selector's no-match: a local-config Ingress is neither selected nor checked")
+	assert.Equal(t, "no-match", got[0].Tags["rule"])
 }
 
 func TestSortResults(t *testing.T) {
@@ -124,4 +126,54 @@ func TestEveryRuleIsDocumentedAndTested(t *testing.T) {
 		_, err := os.Stat("rule_" + strings.ReplaceAll(r.ID, "-", "_") + "_test.go")
 		assert.NoError(t, err, "rule %s has no unit test file", r.ID)
 	}
+}
+
+// TestEveryFindingObeysOverridesAndExemptions: for an input that makes each
+// of these rules speak, a severity override changes every finding of the
+// rule, off drops them, and an exemption on the Ingress turns them into one
+// info naming the reason.
+func TestEveryFindingObeysOverridesAndExemptions(t *testing.T) {
+	const elb = "kubernetes.io/elb.id: elb-1\n"
+	lb := "apiVersion: v1\nkind: Service\nmetadata:\n  name: gw\n  namespace: shop\n  annotations: {kubernetes.io/elb.id: elb-1}\nspec:\n  type: LoadBalancer\n---\n"
+	for rule, input := range map[string]string{
+		"http2-enable":      ingress("a", `kubernetes.io/elb.http2-enable: "yes"`, simpleSpec),
+		"backend-protocol":  strings.Replace(ingress("a", "", simpleSpec), "pool-protocol: https", "pool-protocol: h2", 1),
+		"backend-group":     ingress("a", elb, simpleSpec) + grpcIngress("b", elb),
+		"api-version":       strings.Replace(ingress("a", "", simpleSpec), "networking.k8s.io/v1", "networking.k8s.io/v1beta1", 1),
+		"sni-hosts":         ingress("a", "", strings.Replace(simpleSpec, "- secretName: web-tls\n", "- secretName: web-tls\n- secretName: sni-tls\n  hosts: [a.example.com, b.example.com]\n", 1)),
+		"elb-service":       ingress("a", elb, simpleSpec) + lb,
+		"listener-conflict": ingress("a", elb, simpleSpec) + ingress("b", elb+"kubernetes.io/elb.client_timeout: \"30\"", simpleSpec),
+		"https-frontend":    ingress("a", `kubernetes.io/elb.listen-ports: '[{"HTTP":80},{"HTTPS":443}]'`, simpleSpec),
+		"tls-secret":        ingress("a", "kubernetes.io/elb.tls-certificate-ids: c1", simpleSpec),
+		"elb-reference":     ingress("a", "kubernetes.io/elb.ip: 80.158.1.2", simpleSpec),
+		"cluster-version":   ingress("a", "", simpleSpec),
+		"url-match-mode":    ingress("a", "", "rules:\n- http:\n    paths:\n    - pathType: Prefix\n      backend: {service: {name: web, port: {number: 443}}}\n"),
+	} {
+		t.Run(rule, func(t *testing.T) {
+			opts := Options{ClusterVersion: version("v1.25")}
+			if got := byRule(runOn(t, input, opts), rule); assert.NotEmpty(t, got, "the input makes the rule speak") {
+				opts.Overrides = map[string]fn.Severity{rule: Info}
+				for _, r := range byRule(runOn(t, input, opts), rule) {
+					assert.Equal(t, Info, r.Severity, r.Message)
+				}
+				opts.Overrides = map[string]fn.Severity{rule: Off}
+				assert.Empty(t, byRule(runOn(t, input, opts), rule))
+			}
+			opts.Overrides = nil
+			exempt := strings.ReplaceAll(input, "  annotations:\n", "  annotations:\n    ignore-rule.cce-ingress-https/"+rule+": checked by hand\n")
+			for _, r := range byRule(runOn(t, exempt, opts), rule) {
+				if r.ResourceRef != nil && r.ResourceRef.Kind == "Ingress" {
+					assert.Equal(t, Info, r.Severity, r.Message)
+					assert.Contains(t, r.Message, "is off for this Ingress: checked by hand")
+				}
+			}
+		})
+	}
+	t.Run("ciphers-policy on the config", func(t *testing.T) {
+		opts := Options{CiphersPolicy: "tls-1-0", Overrides: map[string]fn.Severity{"ciphers-policy": Error}}
+		got := byRule(runOn(t, ingress("a", "", simpleSpec), opts), "ciphers-policy")
+		require.Len(t, got, 1)
+		assert.Equal(t, Error, got[0].Severity)
+		assert.Equal(t, "ciphersPolicy", got[0].Field.Path)
+	})
 }
