@@ -72,7 +72,7 @@ mutations=(regex-compile pipe-exit-1 rule-returns-nothing annotation-not-written
 mutation() {
   case $1 in
   regex-compile) # REGEX paths are never compiled, so a bad one passes
-    apply validator/rule_url_match_mode.go 'regexp.Compile(p.Path)' 'regexp.Compile("")' || return 1
+    apply validator/rule_url_match_mode.go 'compilePath(p.Path)' 'compilePath("/")' || return 1
     catches ./validator TestURLMatchMode
     catches ./run TestRegexPathsAreLinear
     ;;
