@@ -90,6 +90,9 @@ LABEL org.opencontainers.image.title="cce-ingress-https-argocd-cmp" \
 COPY container/passwd container/group /etc/
 COPY --from=kustomize /out/kustomize /usr/local/bin/kustomize
 COPY --from=bin /out/cce-ingress-https /usr/local/bin/cce-ingress-https
+# The pipe plugin's generate command (plugin-pipe.yaml), in every variant:
+# the ConfigMap of kustomization-examples/argocd/ may mount either plugin.
+COPY kustomization-examples/argocd/cce-ingress-https-pipe /usr/local/bin/cce-ingress-https-pipe
 COPY kustomization-examples/argocd/${CMP_PLUGIN} /home/argocd/cmp-server/config/plugin.yaml
 ENV PATH=/usr/local/bin:/usr/bin:/bin HOME=/home/argocd
 WORKDIR /home/argocd

@@ -53,8 +53,9 @@ func (f *Flags) Defs() []FlagDef {
 	}
 }
 
-// Register defines the configuration flags on fs.
-func (f *Flags) Register(fs *flag.FlagSet) {
+// register defines the configuration flags on fs (pipe and file mode use
+// Defs through run's flag table).
+func (f *Flags) register(fs *flag.FlagSet) {
 	for _, d := range f.Defs() {
 		if d.Arg == "" {
 			fs.BoolFunc(d.Name[2:], d.Help, d.Set)

@@ -15,7 +15,7 @@ func parseFlags(t *testing.T, args ...string) Flags {
 	var f Flags
 	fs := flag.NewFlagSet("test", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	f.Register(fs)
+	f.register(fs)
 	require.NoError(t, fs.Parse(args))
 	return f
 }

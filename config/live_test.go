@@ -36,7 +36,7 @@ func TestLiveFlagOverridesTheConfig(t *testing.T) {
 	var f Flags
 	fs := flag.NewFlagSet("x", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	f.Register(fs)
+	f.register(fs)
 	require.NoError(t, fs.Parse([]string{"--live", "now.yaml"}))
 	assert.True(t, f.Given())
 	var doc yaml.Node

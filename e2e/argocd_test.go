@@ -3,7 +3,6 @@ package e2e
 import (
 	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,8 +10,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"sigs.k8s.io/kustomize/api/krusty"
+	"sigs.k8s.io/kustomize/api/resmap"
 	"sigs.k8s.io/kustomize/kyaml/filesys"
-	"sigs.k8s.io/kustomize/kyaml/kio"
 	"sigs.k8s.io/kustomize/kyaml/resid"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 )
@@ -65,6 +64,7 @@ type application struct {
 					Value string `yaml:"value"`
 				} `yaml:"env"`
 			} `yaml:"plugin"`
+			Kustomize *struct{} `yaml:"kustomize"`
 		} `yaml:"source"`
 		Destination struct {
 			Server    string `yaml:"server"`
@@ -82,227 +82,68 @@ func decodeStrict(t *testing.T, path string, v any) {
 	require.NoError(t, dec.Decode(v), path)
 }
 
-// cmpVariant is one plugin with its Application and apps.
-type cmpVariant struct {
-	plugin, application string // files in argocd/
-	app, failingApp     string // app folders in argocd/apps/
-	pipe                bool   // generate uses pipe mode
-}
+// argocdFiles are the plugin files and Applications of the example, each
+// decoded strictly (a misspelt field fails) and checked as argocd-cmp-server
+// checks a plugin (ValidatePluginConfig). What they render is tested with the
+// real repo-server and cmp-server in e2e/argocd (a module of its own).
+var argocdPlugins = map[string]string{"plugin.yaml": "cce-ingress-https", "plugin-pipe.yaml": "cce-ingress-https-pipe"}
 
-var cmpVariants = []cmpVariant{
-	{plugin: "plugin.yaml", application: "application.yaml", app: "web", failingApp: "failing"},
-	{plugin: "plugin-pipe.yaml", application: "application-pipe.yaml", app: "web-pipe", failingApp: "failing-pipe", pipe: true},
-}
-
-// TestArgoCDPlugin runs each plugin the way argocd-cmp-server does: discover
-// in the app's folder, then init and generate there with the sidecar's
-// environment plus the Application's (ARGOCD_APP_*, ARGOCD_ENV_*).
-func TestArgoCDPlugin(t *testing.T) {
-	requireKustomize(t) // the plugins run kustomize from PATH: .tools/bin
-	for _, v := range cmpVariants {
-		t.Run(filepath.Base(v.plugin), func(t *testing.T) {
+func TestArgoCDPluginFiles(t *testing.T) {
+	for file, name := range argocdPlugins {
+		t.Run(file, func(t *testing.T) {
 			var p cmpPlugin
-			decodeStrict(t, example("argocd/"+v.plugin), &p)
-			checkPluginConfig(t, p)
-			var app application
-			decodeStrict(t, example("argocd/"+v.application), &app)
-			require.Equal(t, "argoproj.io/v1alpha1", app.APIVersion)
-			require.Equal(t, "Application", app.Kind)
-			assert.Equal(t, pluginName(p), app.Spec.Source.Plugin.Name, "the Application names the plugin (<name>-<version> when spec.version is set)")
-			assert.Equal(t, "kustomization-examples/argocd/apps/"+v.app, app.Spec.Source.Path)
-
-			appEnv := cmpEnv(app)
-			t.Run("app", func(t *testing.T) {
-				appPath := filepath.Join(env.work, filepath.FromSlash(app.Spec.Source.Path))
-				require.True(t, discover(t, p, appPath, appEnv), "discover does not match %s", app.Spec.Source.Path)
-				r := generate(t, p, appPath, appEnv)
-				require.Equal(t, 0, r.code, "generate failed:\n%s", r.stderr)
-				assert.Empty(t, functionLines(r.stderr), "the function reported problems")
-				checkManifests(t, r.stdout)
-				compareGolden(t, sourceFile("argocd/apps/"+v.app+"/expected.yaml"), r.stdout)
-			})
-			if v.pipe {
-				// The plugin's other settings reach the binary's flags.
-				t.Run("validate-only", func(t *testing.T) {
-					appPath := filepath.Join(env.work, filepath.FromSlash(app.Spec.Source.Path))
-					e := append(append([]string{}, appEnv...), "ARGOCD_ENV_VALIDATE_ONLY=true", "ARGOCD_ENV_RULES=no-match=off")
-					r := generate(t, p, appPath, e)
-					assert.NotEqual(t, 0, r.code, "validate-only must fail on an app whose Ingress lacks the annotations")
-					assert.Equal(t, 3, strings.Count(r.stderr, "error[https-annotations] Ingress shop/web "), "stderr:\n%s", r.stderr)
-					bad := append(append([]string{}, appEnv...), "ARGOCD_ENV_RULES=no-such-rule=off")
-					r = generate(t, p, appPath, bad)
-					assert.NotEqual(t, 0, r.code, "an unknown rule in RULES must fail")
-					assert.Contains(t, r.stderr, "no-such-rule")
-				})
-			}
-			t.Run("failing", func(t *testing.T) {
-				appPath := example("argocd/apps/" + v.failingApp)
-				require.True(t, discover(t, p, appPath, appEnv), "discover does not match %s", v.failingApp)
-				r := generate(t, p, appPath, appEnv)
-				checkFailure(t, r, "argocd/apps/"+v.failingApp, "argocd/README.md")
-			})
+			decodeStrict(t, sourceFile("argocd/"+file), &p)
+			assert.Equal(t, "argoproj.io/v1alpha1", p.APIVersion)
+			assert.Equal(t, "ConfigManagementPlugin", p.Kind)
+			assert.Equal(t, name, p.Metadata.Name)
+			assert.NotEmpty(t, p.Spec.Generate.Command, "spec.generate.command")
 		})
 	}
-}
+	// The pipe plugin runs on any kustomization, so it must not claim apps
+	// by discovery: only Applications that name it use it.
+	var pipe cmpPlugin
+	decodeStrict(t, sourceFile("argocd/plugin-pipe.yaml"), &pipe)
+	d := pipe.Spec.Discover
+	assert.True(t, d.FileName == "" && d.Find.Glob == "" && len(d.Find.Command) == 0, "plugin-pipe.yaml must have no discover rule")
 
-// TestArgoCDDiscover checks that the exec-function plugin claims only apps
-// that carry its configuration file.
-func TestArgoCDDiscover(t *testing.T) {
-	var p cmpPlugin
-	decodeStrict(t, example("argocd/plugin.yaml"), &p)
-	assert.True(t, discover(t, p, example("argocd/apps/web"), nil))
-	assert.False(t, discover(t, p, example("argocd/apps/web-pipe"), nil), "an app without cce-ingress-https.yaml needs the pipe plugin")
-	assert.False(t, discover(t, p, example("argocd/apps/web-resources"), nil))
-}
-
-// checkPluginConfig applies argocd-cmp-server's own checks
-// (ValidatePluginConfig) and ours.
-func checkPluginConfig(t *testing.T, p cmpPlugin) {
-	t.Helper()
-	assert.Equal(t, "argoproj.io/v1alpha1", p.APIVersion)
-	assert.Equal(t, "ConfigManagementPlugin", p.Kind)
-	assert.NotEmpty(t, p.Metadata.Name)
-	assert.NotEmpty(t, p.Spec.Generate.Command, "spec.generate.command")
-	d := p.Spec.Discover
-	assert.True(t, d.FileName != "" || d.Find.Glob != "" || len(d.Find.Command) > 0, "discover needs fileName, find.glob or find.command")
-}
-
-func pluginName(p cmpPlugin) string {
-	if p.Spec.Version != "" {
-		return p.Metadata.Name + "-" + p.Spec.Version
+	apps, err := filepath.Glob(sourceFile("argocd/application*.yaml"))
+	require.NoError(t, err)
+	require.NotEmpty(t, apps)
+	for _, file := range apps {
+		var app application
+		decodeStrict(t, file, &app)
+		assert.Equal(t, "argoproj.io/v1alpha1", app.APIVersion, file)
+		assert.Equal(t, "Application", app.Kind, file)
+		src := app.Spec.Source
+		if src.Plugin.Name != "" {
+			assert.Contains(t, argocdPlugins, pluginFileOf(src.Plugin.Name), file)
+		} else {
+			assert.NotNil(t, src.Kustomize, "%s names no plugin: it needs kustomize: {} so no plugin's discovery claims it", file)
+		}
 	}
-	return p.Metadata.Name
 }
 
-// cmpEnv is what the repo-server sends with a request: the build
-// environment and the Application's plugin env, prefixed ARGOCD_ENV_.
-func cmpEnv(app application) []string {
-	e := []string{
-		"ARGOCD_APP_NAME=" + app.Metadata.Name,
-		"ARGOCD_APP_NAMESPACE=" + app.Spec.Destination.Namespace,
-		"ARGOCD_APP_PROJECT_NAME=" + app.Spec.Project,
-		"ARGOCD_APP_REVISION=0123456789abcdef0123456789abcdef01234567",
-		"ARGOCD_APP_REVISION_SHORT=0123456",
-		"ARGOCD_APP_SOURCE_PATH=" + app.Spec.Source.Path,
-		"ARGOCD_APP_SOURCE_REPO_URL=" + app.Spec.Source.RepoURL,
-		"ARGOCD_APP_SOURCE_TARGET_REVISION=" + app.Spec.Source.TargetRevision,
-		"KUBE_VERSION=1.31.0",
-		"KUBE_API_VERSIONS=v1,apps/v1,networking.k8s.io/v1",
+func pluginFileOf(name string) string {
+	for file, n := range argocdPlugins {
+		if n == name {
+			return file
+		}
 	}
-	for _, v := range app.Spec.Source.Plugin.Env {
-		e = append(e, "ARGOCD_ENV_"+v.Name+"="+v.Value)
-	}
-	return e
+	return ""
 }
 
-// sidecarEnv stands in for the sidecar's own environment: the tools on
-// PATH and a home, nothing from the test process.
-func sidecarEnv(t *testing.T, appEnv []string) []string {
-	return append([]string{"PATH=" + env.path, "HOME=" + t.TempDir()}, appEnv...)
-}
-
-// discover applies spec.discover as matchRepository does: fileName and
-// find.glob are globs under the app's folder, find.command must exit 0 and
-// print something.
-func discover(t *testing.T, p cmpPlugin, appPath string, appEnv []string) bool {
-	t.Helper()
-	d := p.Spec.Discover
-	switch {
-	case d.FileName != "":
-		m, err := filepath.Glob(filepath.Join(appPath, d.FileName))
+// TestArgoCDReadmeErrors: the README shows the failing apps' error lines as
+// Argo CD reports them (the lines themselves are checked by e2e/argocd).
+func TestArgoCDReadmeErrors(t *testing.T) {
+	text, err := os.ReadFile(sourceFile("argocd/README.md"))
+	require.NoError(t, err)
+	for _, app := range []string{"failing", "failing-pipe"} {
+		want, err := os.ReadFile(sourceFile("argocd/apps/" + app + "/expected-errors.txt"))
 		require.NoError(t, err)
-		return len(m) > 0
-	case d.Find.Glob != "":
-		require.NotContains(t, d.Find.Glob, "**", "this harness has no ** globbing; extend it to test this plugin")
-		m, err := filepath.Glob(filepath.Join(appPath, d.Find.Glob))
-		require.NoError(t, err)
-		return len(m) > 0
-	case len(d.Find.Command) > 0:
-		r := runCMP(t, d.Find.cmpCommand, appPath, sidecarEnv(t, appEnv))
-		return r.code == 0 && strings.TrimSpace(r.stdout) != ""
-	}
-	return false
-}
-
-// generate runs init (its output is ignored, a failure is fatal) and then
-// generate, both in the app's folder.
-func generate(t *testing.T, p cmpPlugin, appPath string, appEnv []string) result {
-	t.Helper()
-	e := sidecarEnv(t, appEnv)
-	if len(p.Spec.Init.Command) > 0 {
-		r := runCMP(t, p.Spec.Init, appPath, e)
-		require.Equal(t, 0, r.code, "init failed:\n%s", r.stderr)
-	}
-	return runCMP(t, p.Spec.Generate, appPath, e)
-}
-
-// runCMP runs command + args as runCommand in cmpserver/plugin does.
-func runCMP(t *testing.T, c cmpCommand, dir string, environ []string) result {
-	t.Helper()
-	require.NotEmpty(t, c.Command)
-	bin, err := lookPath(c.Command[0], environ)
-	require.NoError(t, err, "%s is not on the sidecar PATH", c.Command[0])
-	cmd := exec.Command(bin, append(append([]string{}, c.Command[1:]...), c.Args...)...)
-	cmd.Args[0] = c.Command[0]
-	cmd.Dir = dir
-	cmd.Env = environ
-	var out, errOut bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errOut
-	code := 0
-	if err := cmd.Run(); err != nil {
-		exitErr, ok := err.(*exec.ExitError)
-		require.True(t, ok, "cannot run %v: %v", c.Command, err)
-		code = exitErr.ExitCode()
-	}
-	return result{stdout: out.String(), stderr: errOut.String(), code: code}
-}
-
-// lookPath finds name on the PATH of environ (exec.Command looks on the
-// test process's PATH, which is not the sidecar's).
-func lookPath(name string, environ []string) (string, error) {
-	if strings.Contains(name, "/") {
-		return name, nil
-	}
-	for _, kv := range environ {
-		if p, ok := strings.CutPrefix(kv, "PATH="); ok {
-			for _, d := range filepath.SplitList(p) {
-				if c := filepath.Join(d, name); isExecutable(c) {
-					return c, nil
-				}
-			}
+		for _, line := range strings.Split(strings.TrimSpace(string(want)), "\n") {
+			assert.Contains(t, string(text), line+"\n", "argocd/README.md must show the error of apps/%s", app)
 		}
 	}
-	return "", exec.ErrNotFound
-}
-
-// checkManifests asserts that generate's stdout is only Kubernetes objects,
-// with no function bookkeeping, and that the web Ingress carries the
-// annotations.
-func checkManifests(t *testing.T, stdout string) {
-	t.Helper()
-	nodes, err := (&kio.ByteReader{Reader: strings.NewReader(stdout), OmitReaderAnnotations: true}).Read()
-	require.NoError(t, err, "stdout is not a YAML stream")
-	require.NotEmpty(t, nodes)
-	var web *yaml.RNode
-	for _, n := range nodes {
-		require.Equal(t, yaml.MappingNode, n.YNode().Kind, "a document is not an object")
-		assert.NotEmpty(t, n.GetApiVersion(), "apiVersion")
-		assert.NotEmpty(t, n.GetKind(), "kind")
-		assert.NotEmpty(t, n.GetName(), "metadata.name")
-		for k := range n.GetAnnotations() {
-			assert.False(t, strings.HasPrefix(k, "config.kubernetes.io/") || strings.HasPrefix(k, "internal.config.kubernetes.io/"),
-				"%s %s leaks %s", n.GetKind(), n.GetName(), k)
-		}
-		assert.NotEqual(t, "IngressHTTPSBackend", n.GetKind(), "the function configuration leaked into the manifests")
-		if n.GetKind() == "Ingress" && n.GetName() == "web" {
-			web = n
-		}
-	}
-	require.NotNil(t, web, "no web Ingress")
-	a := web.GetAnnotations()
-	assert.Equal(t, "https", a["kubernetes.io/elb.pool-protocol"])
-	assert.Equal(t, "443", a["kubernetes.io/elb.port"])
-	assert.Equal(t, "tls-1-2", a["kubernetes.io/elb.tls-ciphers-policy"])
 }
 
 // TestArgoCDSidecarComponent builds the argocd/ component onto a stand-in for
@@ -310,8 +151,6 @@ func checkManifests(t *testing.T, stdout string) {
 // argocd-cmp-server entrypoint, user 999, plugin.yaml mounted from the
 // generated ConfigMap, which holds the plugin files unchanged.
 func TestArgoCDSidecarComponent(t *testing.T) {
-	dir := filepath.Join(env.work, "argocd-install-test")
-	require.NoError(t, os.MkdirAll(dir, 0o755))
 	repoServer := `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -328,13 +167,7 @@ spec:
       - name: plugins
         emptyDir: {}
 `
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "repo-server.yaml"), []byte(repoServer), 0o644))
-	kust := "namespace: argocd\nresources:\n- repo-server.yaml\ncomponents:\n- ../kustomization-examples/argocd\n"
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "kustomization.yaml"), []byte(kust), 0o644))
-
-	k := krusty.MakeKustomizer(krusty.MakeDefaultOptions())
-	m, err := k.Run(filesys.MakeFsOnDisk(), dir)
-	require.NoError(t, err)
+	m := buildOnto(t, "argocd", repoServer)
 
 	cms := m.GetMatchingResourcesByAnyId(func(id resid.ResId) bool { return id.Kind == "ConfigMap" })
 	require.Len(t, cms, 1)
@@ -419,4 +252,117 @@ spec:
 		assert.False(t, tmpVolumes[mounts["/tmp"]], "each sidecar gets its own /tmp")
 		tmpVolumes[mounts["/tmp"]] = true
 	}
+}
+
+// TestArgoCDBuiltinKustomizeComponent builds the builtin-kustomize
+// component onto stand-ins for Argo CD's argocd-repo-server and argocd-cm:
+// an init container copies the function into a volume that the repo-server
+// mounts as one file on its PATH, and argocd-cm turns on exec functions.
+func TestArgoCDBuiltinKustomizeComponent(t *testing.T) {
+	install := `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: argocd-repo-server
+spec:
+  template:
+    spec:
+      containers:
+      - name: argocd-repo-server
+        image: quay.io/argoproj/argocd:stable
+        volumeMounts:
+        - mountPath: /tmp
+          name: tmp
+      volumes:
+      - name: tmp
+        emptyDir: {}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: argocd-cm
+data:
+  url: https://argocd.example.com
+`
+	m := buildOnto(t, "argocd/builtin-kustomize", install)
+
+	cms := m.GetMatchingResourcesByAnyId(func(id resid.ResId) bool { return id.Kind == "ConfigMap" })
+	require.Len(t, cms, 1)
+	data := cms[0].GetDataMap()
+	assert.Equal(t, "https://argocd.example.com", data["url"], "argocd-cm keeps its other settings")
+	opts := strings.Fields(data["kustomize.buildOptions"])
+	assert.Contains(t, opts, "--enable-alpha-plugins")
+	assert.Contains(t, opts, "--enable-exec")
+
+	deps := m.GetMatchingResourcesByAnyId(func(id resid.ResId) bool { return id.Kind == "Deployment" })
+	require.Len(t, deps, 1)
+	type mount struct {
+		MountPath string `yaml:"mountPath"`
+		SubPath   string `yaml:"subPath"`
+		Name      string `yaml:"name"`
+	}
+	type container struct {
+		Name         string   `yaml:"name"`
+		Image        string   `yaml:"image"`
+		Command      []string `yaml:"command"`
+		VolumeMounts []mount  `yaml:"volumeMounts"`
+	}
+	var d struct {
+		Spec struct {
+			Template struct {
+				Spec struct {
+					InitContainers []container `yaml:"initContainers"`
+					Containers     []container `yaml:"containers"`
+					Volumes        []struct {
+						Name     string    `yaml:"name"`
+						EmptyDir *struct{} `yaml:"emptyDir"`
+					} `yaml:"volumes"`
+				} `yaml:"spec"`
+			} `yaml:"template"`
+		} `yaml:"spec"`
+	}
+	text, err := deps[0].AsYAML()
+	require.NoError(t, err)
+	require.NoError(t, yaml.Unmarshal(text, &d))
+	pod := d.Spec.Template.Spec
+	require.Len(t, pod.InitContainers, 1)
+	ic := pod.InitContainers[0]
+	require.Len(t, ic.VolumeMounts, 1)
+	tools := ic.VolumeMounts[0]
+	require.NotEmpty(t, ic.Command)
+	assert.Equal(t, "cp", ic.Command[0])
+	assert.Equal(t, "/usr/local/bin/cce-ingress-https", ic.Command[1], "the image's binary")
+	assert.Equal(t, tools.MountPath+"/cce-ingress-https", ic.Command[len(ic.Command)-1], "copied into the shared volume")
+
+	require.Len(t, pod.Containers, 1)
+	rs := pod.Containers[0]
+	assert.Equal(t, "quay.io/argoproj/argocd:stable", rs.Image, "the repo-server container is patched, not replaced")
+	mounts := map[string]mount{}
+	for _, vm := range rs.VolumeMounts {
+		mounts[vm.MountPath] = vm
+	}
+	assert.Contains(t, mounts, "/tmp", "the repo-server keeps its own mounts")
+	bin := mounts["/usr/local/bin/cce-ingress-https"]
+	assert.Equal(t, tools.Name, bin.Name, "the repo-server mounts the init container's volume")
+	assert.Equal(t, "cce-ingress-https", bin.SubPath, "one file on PATH, not a folder over Argo CD's tools")
+	var found bool
+	for _, v := range pod.Volumes {
+		found = found || (v.Name == tools.Name && v.EmptyDir != nil)
+	}
+	assert.True(t, found, "volume %s is an emptyDir of the pod", tools.Name)
+}
+
+// buildOnto builds an example Component onto stand-ins for Argo CD's own
+// manifests (install), in namespace argocd, as a user's install
+// kustomization would.
+func buildOnto(t *testing.T, component, install string) resmap.ResMap {
+	t.Helper()
+	// Next to the examples' copy: kustomize takes components by relative path.
+	dir := filepath.Join(env.work, "install-"+strings.ReplaceAll(component, "/", "-"))
+	require.NoError(t, os.MkdirAll(dir, 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "install.yaml"), []byte(install), 0o644))
+	kust := "namespace: argocd\nresources:\n- install.yaml\ncomponents:\n- ../kustomization-examples/" + component + "\n"
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "kustomization.yaml"), []byte(kust), 0o644))
+	m, err := krusty.MakeKustomizer(krusty.MakeDefaultOptions()).Run(filesys.MakeFsOnDisk(), dir)
+	require.NoError(t, err)
+	return m
 }

@@ -12,8 +12,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"sigs.k8s.io/kustomize/kyaml/yaml"
 )
 
 // ctrExampleResources are the manifests of kustomization-examples/kustomize-container.
@@ -179,9 +177,10 @@ func TestContainerReadOnlyNonRoot(t *testing.T) {
 
 // TestContainerArgoCDSidecar builds the argocd-cmp target offline (prebuilt
 // function and kustomize, scratch base) and checks what Argo CD relies on:
-// user 999, plugin.yaml where argocd-cmp-server reads it, kustomize plus the
-// function working inside as that user on a read-only root, and the baked-in
-// plugin's init and generate commands working on the Argo CD example apps.
+// user 999, plugin.yaml where argocd-cmp-server reads it, the pipe plugin's
+// script, and kustomize plus the function working inside as that user on a
+// read-only root. The real argocd-cmp-server runs in this image in
+// e2e/argocd (TestSidecarImage).
 func TestContainerArgoCDSidecar(t *testing.T) {
 	pm := requirePodman(t)
 	root := containerRepoRoot(t)
@@ -194,23 +193,31 @@ func TestContainerArgoCDSidecar(t *testing.T) {
 			t.Skipf("SKIP: the argocd-cmp image needs %s (plugin.yaml: the Argo CD example; kustomize: scripts/install-tools.sh): %v", need, err)
 		}
 	}
-	if err := ctrBuildImage(t, pm, cmpTestImage, "argocd-cmp",
+	image := ctrTestImage(t, pm, "cce-ingress-https-cmp")
+	if err := ctrBuildImage(t, pm, image, "argocd-cmp",
 		"--build-arg", "KUSTOMIZE_SOURCE=kustomize-prebuilt", "--build-arg", "CMP_BASE=scratch"); err != nil {
 		t.Fatal(err)
 	}
-	if user := ctrImageField(t, pm, cmpTestImage, "{{.Config.User}}"); user != "999:999" {
+	if user := ctrImageField(t, pm, image, "{{.Config.User}}"); user != "999:999" {
 		t.Errorf("sidecar image user = %q, want 999:999 (Argo CD's CMP user)", user)
 	}
 
-	// plugin.yaml, copied out of a created (never started) container; the
-	// command is the one Argo CD's sidecar spec gives.
-	name := "cce-ingress-https-cmp-e2e-" + filepath.Base(t.TempDir())
-	ctrRun(t, pm.Env, "", nil, pm.Podman, "create", "--name", name, cmpTestImage, "/var/run/argocd/argocd-cmp-server").mustSucceed(t, "podman create")
+	// plugin.yaml and the pipe script, copied out of a created (never
+	// started) container; the command is the one Argo CD's sidecar spec
+	// gives. The name is unique to this run, and the container is removed
+	// even when the test fails.
+	name := "cce-ingress-https-cmp-e2e-" + ctrRunID
 	t.Cleanup(func() { ctrRun(t, pm.Env, "", nil, pm.Podman, "rm", "-f", name) })
-	copied := filepath.Join(t.TempDir(), "plugin.yaml")
-	ctrRun(t, pm.Env, "", nil, pm.Podman, "cp", name+":/home/argocd/cmp-server/config/plugin.yaml", copied).mustSucceed(t, "podman cp")
-	if ctrReadFile(t, copied) != ctrReadFile(t, pluginYAML) {
-		t.Errorf("/home/argocd/cmp-server/config/plugin.yaml in the image differs from %s", pluginYAML)
+	ctrRun(t, pm.Env, "", nil, pm.Podman, "create", "--name", name, image, "/var/run/argocd/argocd-cmp-server").mustSucceed(t, "podman create")
+	for inImage, want := range map[string]string{
+		"/home/argocd/cmp-server/config/plugin.yaml": pluginYAML,
+		"/usr/local/bin/cce-ingress-https-pipe":      filepath.Join(root, "kustomization-examples", "argocd", "cce-ingress-https-pipe"),
+	} {
+		copied := filepath.Join(t.TempDir(), filepath.Base(inImage))
+		ctrRun(t, pm.Env, "", nil, pm.Podman, "cp", name+":"+inImage, copied).mustSucceed(t, "podman cp")
+		if ctrReadFile(t, copied) != ctrReadFile(t, want) {
+			t.Errorf("%s in the image differs from %s", inImage, want)
+		}
 	}
 
 	// kustomize and the function inside the image, as user 999: the
@@ -222,71 +229,9 @@ func TestContainerArgoCDSidecar(t *testing.T) {
 	ctrReplaceInFile(t, filepath.Join(app, "function.yaml"), "container:\n        image: "+ctrExampleImage,
 		"exec:\n        path: cce-ingress-https")
 	res := ctrRun(t, pm.Env, "", nil, pm.Podman, "run", "--rm", "--read-only", "--user", "999", "--network", "none",
-		"-v", app+":/app:ro", "--entrypoint", "/usr/local/bin/kustomize", cmpTestImage,
+		"-v", app+":/app:ro", "--entrypoint", "/usr/local/bin/kustomize", image,
 		"build", "--enable-alpha-plugins", "--enable-exec", "/app").mustSucceed(t, "kustomize in the sidecar image")
 	if want := ctrReadFile(t, filepath.Join(ctrExampleDir(t, "kustomize-container"), "expected.yaml")); res.Stdout != want {
 		t.Errorf("kustomize in the sidecar image: output differs from kustomize-container/expected.yaml\n--- got ---\n%s\n--- want ---\n%s", res.Stdout, want)
-	}
-
-	t.Run("plugin commands", func(t *testing.T) { ctrRunPluginInSidecar(t, pm, copied) })
-}
-
-// ctrCMPCommand is a command of a ConfigManagementPlugin spec.
-type ctrCMPCommand struct {
-	Command []string `yaml:"command"`
-	Args    []string `yaml:"args"`
-}
-
-// ctrRunPluginInSidecar runs the plugin's init and generate in the sidecar
-// image the way argocd-cmp-server does (working directory = the app,
-// ARGOCD_APP_* in the environment), as user 999 on a read-only root: the
-// web app must render its expected.yaml, the failing app must fail with the
-// lines of its expected-errors.txt on stderr.
-func ctrRunPluginInSidecar(t *testing.T, pm *podmanEnv, pluginFile string) {
-	apps := filepath.Join(ctrExampleDir(t, "argocd"), "apps")
-	webExpected := filepath.Join(apps, "web", "expected.yaml")
-	if _, err := os.Stat(webExpected); err != nil {
-		if containerCI() {
-			t.Fatalf("the Argo CD example apps are missing: %v", err)
-		}
-		t.Skipf("SKIP: the Argo CD example apps are not in this tree: %v", err)
-	}
-	var plugin struct {
-		Spec struct {
-			Init     *ctrCMPCommand `yaml:"init"`
-			Generate ctrCMPCommand  `yaml:"generate"`
-		} `yaml:"spec"`
-	}
-	if err := yaml.Unmarshal([]byte(ctrReadFile(t, pluginFile)), &plugin); err != nil {
-		t.Fatalf("%s: %v", pluginFile, err)
-	}
-	if len(plugin.Spec.Generate.Command) == 0 {
-		t.Fatalf("%s has no spec.generate.command", pluginFile)
-	}
-	run := func(app string, c ctrCMPCommand) ctrResult {
-		args := []string{"run", "--rm", "--read-only", "--user", "999", "--network", "none",
-			"-v", apps + ":/apps:ro", "-w", "/apps/" + app,
-			"-e", "ARGOCD_APP_NAME=" + app, "-e", "ARGOCD_APP_NAMESPACE=argocd",
-			"--entrypoint", c.Command[0], cmpTestImage}
-		args = append(append(args, c.Command[1:]...), c.Args...)
-		return ctrRun(t, pm.Env, "", nil, pm.Podman, args...)
-	}
-	for _, app := range []string{"web", "failing"} {
-		if plugin.Spec.Init != nil && len(plugin.Spec.Init.Command) > 0 {
-			run(app, *plugin.Spec.Init).mustSucceed(t, "init in the sidecar image for apps/"+app)
-		}
-	}
-	res := run("web", plugin.Spec.Generate).mustSucceed(t, "generate in the sidecar image for apps/web")
-	if want := ctrReadFile(t, webExpected); res.Stdout != want {
-		t.Errorf("generate for apps/web: output differs from %s\n--- got ---\n%s\n--- want ---\n%s", webExpected, res.Stdout, want)
-	}
-	res = run("failing", plugin.Spec.Generate)
-	if res.Code == 0 {
-		t.Fatalf("generate for apps/failing succeeded in the sidecar image:\n%s", res.Stdout)
-	}
-	for _, line := range strings.Split(ctrReadFile(t, filepath.Join(apps, "failing", "expected-errors.txt")), "\n") {
-		if line != "" && !strings.Contains(res.Stderr, line) {
-			t.Errorf("generate for apps/failing: stderr lacks %q:\n%s", line, res.Stderr)
-		}
 	}
 }

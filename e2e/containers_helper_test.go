@@ -17,6 +17,7 @@ package e2e
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"os"
@@ -57,10 +58,11 @@ var (
 )
 
 // ctrContextDir is the podman build context the tests assemble: the files
-// the Dockerfile's offline stages copy, in a git-ignored folder, so tests
-// never write into the source tree.
+// the Dockerfile's offline stages copy, in this run's temporary folder
+// (removed by TestMain), so tests never write into the source tree and
+// parallel runs never share one.
 func ctrContextDir(t testing.TB) string {
-	return filepath.Join(containerRepoRoot(t), ".tools", "container-context")
+	return filepath.Join(env.work, "container-context")
 }
 
 // ctrContextFiles are the repository files the offline stages copy (besides
@@ -73,6 +75,7 @@ var ctrContextFiles = []string{
 	".tools/bin/kustomize",
 	"kustomization-examples/argocd/plugin.yaml",
 	"kustomization-examples/argocd/plugin-pipe.yaml",
+	"kustomization-examples/argocd/cce-ingress-https-pipe",
 }
 
 // buildBinaryForContainers builds the function binary the way the
@@ -216,7 +219,7 @@ func requirePodman(t testing.TB) *podmanEnv {
 
 // ctrSetUpPodman writes the wrappers and checks that podman answers through them.
 func ctrSetUpPodman(root string) (*podmanEnv, bool, error) {
-	dir := filepath.Join(root, ".tools", "podman")
+	dir := filepath.Join(env.work, "podman")
 	binDir := filepath.Join(dir, "bin")
 	real, err := ctrFindRealPodman(binDir)
 	if err != nil {
@@ -340,40 +343,45 @@ func (r ctrResult) mustSucceed(t testing.TB, what string) ctrResult {
 	return r
 }
 
-// Image names the tests build. Distinct from the README's :latest so a test
-// run never replaces a developer's own image.
-const (
-	functionTestImage = "localhost/cce-ingress-https:e2e-test"
-	cmpTestImage      = "localhost/cce-ingress-https-cmp:e2e-test"
-)
+// ctrRunID makes the names of what a test run creates in podman's storage
+// (images, containers) unique, so parallel or killed runs never collide.
+var ctrRunID = func() string {
+	b := make([]byte, 4)
+	if _, err := rand.Read(b); err != nil {
+		panic(err)
+	}
+	return fmt.Sprintf("%d-%x", os.Getpid(), b)
+}()
 
-var (
-	functionImageOnce sync.Once
-	functionImageErr  error
-)
+// ctrTestImage is a name for an image this test builds, unique to the test
+// and the run (never the README's :latest), removed when the test ends.
+func ctrTestImage(t testing.TB, pm *podmanEnv, repo string) string {
+	t.Helper()
+	tag := "localhost/" + repo + ":e2e-" + ctrRunID + "-" + strings.ToLower(strings.NewReplacer("/", "-", "_", "-").Replace(t.Name()))
+	t.Cleanup(func() { ctrRun(t, pm.Env, "", nil, pm.Podman, "rmi", "-f", tag) })
+	return tag
+}
 
 // requireFunctionImage builds the function image from the real Dockerfile
-// with the locally built binary, once per test run, and returns its name.
+// with the locally built binary and returns its name (removed when the
+// test ends).
 func requireFunctionImage(t testing.TB, pm *podmanEnv) string {
 	t.Helper()
-	functionImageOnce.Do(func() {
-		functionImageErr = ctrBuildImage(t, pm, functionTestImage, "function")
-	})
-	if functionImageErr != nil {
-		t.Fatal(functionImageErr)
+	image := ctrTestImage(t, pm, "cce-ingress-https")
+	if err := ctrBuildImage(t, pm, image, "function"); err != nil {
+		t.Fatal(err)
 	}
-	return functionTestImage
+	return image
 }
 
 // ctrBuildImage runs podman build with the repository's Dockerfile on the
-// assembled context (ctrPrepareContext) and the offline build arguments. --layers=false: buildah 1.28 reuses a cached LABEL step even
-// when the build argument in it changed, and an uncached build of these
-// scratch stages takes seconds. The image the tag pointed to before is
-// removed so repeated runs leave no dangling images.
+// assembled context (ctrPrepareContext) and the offline build arguments.
+// --layers=false: buildah 1.28 reuses a cached LABEL step even when the
+// build argument in it changed, and an uncached build of these scratch
+// stages takes seconds.
 func ctrBuildImage(t testing.TB, pm *podmanEnv, tag, target string, extraArgs ...string) error {
 	t.Helper()
 	root, buildContext := containerRepoRoot(t), ctrPrepareContext(t)
-	old := ctrRun(t, pm.Env, root, nil, pm.Podman, "image", "inspect", "--format", "{{.Id}}", tag)
 	args := []string{"build", "--pull=never", "--layers=false", "--target", target,
 		"--build-arg", "BIN_SOURCE=prebuilt",
 		"--build-arg", "VERSION=" + containerTestVersion,
@@ -386,12 +394,6 @@ func ctrBuildImage(t testing.TB, pm *podmanEnv, tag, target string, extraArgs ..
 		return fmt.Errorf("podman %s: exit %d\n%s\n%s", strings.Join(args, " "), res.Code, res.Stdout, res.Stderr)
 	}
 	t.Logf("podman build --target %s took %s", target, res.Took.Round(time.Millisecond))
-	if oldID := strings.TrimSpace(old.Stdout); old.Code == 0 && oldID != "" {
-		now := ctrRun(t, pm.Env, root, nil, pm.Podman, "image", "inspect", "--format", "{{.Id}}", tag)
-		if strings.TrimSpace(now.Stdout) != oldID {
-			ctrRun(t, pm.Env, root, nil, pm.Podman, "rmi", oldID) // best effort: it may be in use
-		}
-	}
 	return nil
 }
 

@@ -71,7 +71,7 @@ func TestKptFnRenderFailing(t *testing.T) {
 	// error must show once, as kpt's result line, with the summary line.
 	assert.Equal(t, 1, strings.Count(r.stderr, "[error] networking.k8s.io/v1/Ingress/shop/web metadata.annotations[kubernetes.io/elb.class]: kubernetes.io/elb.class is union"), r.stderr)
 	assert.Equal(t, 1, strings.Count(r.stderr, "kubernetes.io/elb.class is union"), "the error is shown twice:\n%s", r.stderr)
-	assert.Contains(t, r.stderr, "cce-ingress-https: 2 Ingresses, 1 selected, 3 annotations set, 1 checked as HTTPS backends")
+	assert.Contains(t, r.stderr, "cce-ingress-https: 2 Ingresses, 1 selected, 3 annotations set, 1 checked as HTTPS or gRPC backends")
 	after, err := os.ReadFile(ingress)
 	require.NoError(t, err)
 	assert.Equal(t, broken, string(after), "a failed render must not write the package")
@@ -113,6 +113,25 @@ func TestKptFnEvalConfigMap(t *testing.T) {
 		assert.Equal(t, string(want), string(got), "%s changed", f)
 	}
 	compareGolden(t, golden+"-results.yaml", readResults(t, results))
+}
+
+// TestKptFnEvalTypo: a mistyped key=value argument is an error naming it,
+// and kpt leaves the package as it was.
+func TestKptFnEvalTypo(t *testing.T) {
+	kpt := requireKpt(t)
+	for _, arg := range []string{"Port=8443", "ciphers-policy=tls-1-2-strict"} {
+		pkg := kptPackage(t)
+		before, err := os.ReadFile(filepath.Join(pkg, "ingress.yaml"))
+		require.NoError(t, err)
+		r := run(t, filepath.Dir(pkg), nil, kpt, "fn", "eval", pkg, "--exec", env.bin, "--results-dir", t.TempDir(),
+			"--", "selector=https-backend=enabled", arg)
+		assert.NotEqual(t, 0, r.code, "%s must fail", arg)
+		key, _, _ := strings.Cut(arg, "=")
+		assert.Contains(t, r.stderr, "[error] v1/ConfigMap/function-input data."+key+": function config: unknown field data."+key+"; did you mean", r.stderr)
+		after, err := os.ReadFile(filepath.Join(pkg, "ingress.yaml"))
+		require.NoError(t, err)
+		assert.Equal(t, string(before), string(after), "%s: the package must be unchanged", arg)
+	}
 }
 
 // TestKptMixedPackage: a kpt package that is also a kustomization (a

@@ -172,3 +172,30 @@ metadata:
 		assert.Contains(t, res.Stderr, want)
 	}
 }
+
+// TestLiveStateInContainerFunction: the container function reads the dump
+// through a bind mount, at the absolute path liveState gives inside the
+// container, as docs/upgrade-safety.md shows; without the mount it says it
+// cannot read it and changes nothing.
+func TestLiveStateInContainerFunction(t *testing.T) {
+	pm := requirePodman(t)
+	kpt := containerTool(t, "kpt")
+	image := requireFunctionImage(t, pm)
+	for _, mount := range []bool{true, false} {
+		dir := liveWorkspace(t, "existing-http")
+		pkg := filepath.Join(dir, "overlays", "prod")
+		before := ctrReadFile(t, filepath.Join(pkg, "resources.yaml"))
+		args := []string{"fn", "eval", pkg, "--image", image, "--image-pull-policy", "never"}
+		if mount {
+			args = append(args, "--mount", "type=bind,src="+filepath.Join(dir, "live.yaml")+",dst=/live/live.yaml")
+		}
+		res := ctrRun(t, pm.Env, "", nil, kpt, append(args, "--", "selector=https-backend=enabled", "liveState=/live/live.yaml")...)
+		assert.NotEqual(t, 0, res.Code, "mount %v", mount)
+		want := "the Ingress is selected for HTTPS backends, but it exists in the cluster (/live/live.yaml) with backend protocol http"
+		if !mount {
+			want = "cannot read the live state /live/live.yaml: no such file or directory"
+		}
+		assert.Contains(t, res.Stderr, want, "mount %v", mount)
+		assert.Equal(t, before, ctrReadFile(t, filepath.Join(pkg, "resources.yaml")), "mount %v: nothing changed", mount)
+	}
+}

@@ -2,24 +2,6 @@ package krmio
 
 import "sigs.k8s.io/kustomize/kyaml/yaml"
 
-// encodeChecked encodes a whole document. The YAML encoder can misplace a
-// comment so that the text no longer parses, or parses to something else
-// (a line comment written before a flow collection: "items: #c" then "[]").
-// When the tree has comments, the text is parsed back and compared; if it
-// differs, the document is encoded again without comments: the content
-// matters more than the comments.
-func encodeChecked(n *yaml.Node) ([]byte, error) {
-	b, err := encodeNode(n, false)
-	if err != nil || !hasComments(n) {
-		return b, err
-	}
-	if back, err := decodeOne(b); err == nil && sameContent(back, n) {
-		return b, nil
-	}
-	stripComments(n)
-	return encodeNode(n, false)
-}
-
 func hasComments(n *yaml.Node) bool {
 	if n.HeadComment != "" || n.LineComment != "" || n.FootComment != "" {
 		return true

@@ -19,7 +19,7 @@ func FuzzReadDifferential(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		fast, errFast := readFast(data)
+		fast, errFast := readFastWith(data, ReadOptions{})
 		whole, errWhole := readWhole(data)
 		if errFast == nil && errWhole != nil {
 			t.Fatalf("the fast reader accepts what the whole-document parse rejects (%v)", errWhole)
@@ -114,14 +114,14 @@ func roundTrip(t *testing.T, d *Document) {
 	}
 	// Re-encode every item, as a transformer that touched all of them would.
 	for _, it := range d.Items {
-		it.Changed = true
+		it.changed = true
 	}
 	buf.Reset()
 	if err := d.WriteResourceList(&buf, nil); err != nil {
 		t.Fatalf("write changed: %v", err)
 	}
 	for _, it := range d.Items {
-		it.Changed = false
+		it.changed = false
 	}
 	back, err = ReadResourceList(buf.Bytes())
 	if err != nil {

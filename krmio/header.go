@@ -4,6 +4,8 @@ import (
 	"bytes"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/cce-ingress-https/cce-ingress-https/internal/yamlnode"
 )
 
 // headerKeys are the top-level fields a partially kept item keeps.
@@ -16,7 +18,7 @@ var headerKeys = map[string]bool{"apiVersion": true, "kind": true, "metadata": t
 // '*' keep their tree: they may use aliases, which the readers count.
 func keepHeader(it *Item, chunk []byte, full func(apiVersion, kind string) bool) {
 	n := it.Node
-	if n == nil || n.Kind != yaml.MappingNode || full(scalar(Field(n, "apiVersion")), scalar(Field(n, "kind"))) ||
+	if n == nil || n.Kind != yaml.MappingNode || full(yamlnode.String(n, "apiVersion"), yamlnode.String(n, "kind")) || isList(n) ||
 		bytes.IndexByte(chunk, '*') >= 0 {
 		return
 	}

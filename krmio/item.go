@@ -6,6 +6,8 @@ import (
 	"github.com/kptdev/krm-functions-sdk/go/fn"
 	"sigs.k8s.io/kustomize/kyaml/kio/kioutil"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/cce-ingress-https/cce-ingress-https/internal/yamlnode"
 )
 
 // Item is one resource of the list.
@@ -18,22 +20,25 @@ type Item struct {
 	// Problem says why an item that is a mapping has no Obj, e.g. "uses a
 	// YAML alias at metadata.labels": the SDK's accessors panic on aliases.
 	Problem string
-	// Changed marks an item whose Node was modified: it is re-encoded on output.
-	Changed bool
 
-	raw     []byte // the item's original text; nil when it must be encoded
-	indent  int    // column of the item's "- " in a list, -1 for a stream document
-	partial bool   // Node holds only apiVersion, kind and metadata (ReadOptions.Full)
+	changed bool     // Node was modified: the item is patched or re-encoded on output
+	raw     []byte   // the item's original text; nil when it must be encoded
+	source  *fn.File // the file and document index it was read from (file mode)
+	lines   int      // lines of the input before the text the node's positions count from; -1 unknown
+	indent  int      // column of the item's "- " in a list, -1 for a stream document
+	partial bool     // Node holds only apiVersion, kind and metadata (ReadOptions.Full)
 
 	edits    []string // annotation keys set through SetAnnotation, in order
 	had      []bool   // whether each key was there before
-	reencode bool     // Node changed otherwise (MarkChanged): encode, do not patch
+	reencode bool     // the text cannot take a patch: encode
+	dups     []string // paths of keys given twice, found when read
+	parent   *Item    // the List item this one is inside, nil at the top
 }
 
 func newItem(node *yaml.Node, raw []byte, indent int) *Item {
-	it := &Item{Node: node, raw: raw, indent: indent}
+	it := &Item{Node: node, raw: raw, indent: indent, dups: duplicatePaths(node), lines: -1}
 	if node != nil && node.Kind == yaml.AliasNode {
-		it.Problem = "is a YAML alias (*" + node.Value + ") of another part of the input: write the resource out in full"
+		it.Problem = "is a YAML alias of another part of the input: write the resource out in full"
 	}
 	if node != nil && node.Kind == yaml.MappingNode {
 		if f := mergeOnSDKPath(node); f != "" {
@@ -54,21 +59,39 @@ func (it *Item) wide() bool {
 	return it.raw != nil && yaml.DeriveSeqIndentStyle(string(it.raw)) == string(yaml.WideSequenceStyle)
 }
 
-// Raw returns the item's original text (nil when there is none).
-func (it *Item) Raw() []byte { return it.raw }
+// DuplicateKeys returns the path of every mapping key the item gives twice
+// (e.g. spec.replicas), as read from the input.
+func (it *Item) DuplicateKeys() []string { return it.dups }
 
-// File returns where the item came from, from the path and index annotations
-// that kpt and kustomize add (new or legacy names), or nil when it has none.
+// Changed reports whether the item was changed (through SetAnnotation).
+func (it *Item) Changed() bool { return it.changed }
+
+// Line returns the 1-based input line of node n's position (a node of the
+// item's tree), 0 when unknown.
+func (it *Item) Line(n *yaml.Node) int {
+	if it.lines < 0 || n == nil || n.Line == 0 {
+		return 0
+	}
+	return it.lines + n.Line
+}
+
+// File returns where the item came from: the file and document index it
+// was read from in file mode, else the path and index annotations that kpt
+// and kustomize add (new or legacy names), or nil when it has none.
 func (it *Item) File() *fn.File {
+	if it.source != nil {
+		f := *it.source
+		return &f
+	}
 	if it.Obj == nil {
 		return nil
 	}
 	path := it.Obj.GetAnnotation(kioutil.PathAnnotation)
 	index := it.Obj.GetAnnotation(kioutil.IndexAnnotation)
 	if path == "" {
-		//lint:ignore SA1019 older kpt and kustomize still write the legacy names
+		//lint:ignore SA1019 older kustomize and kpt still write the legacy names
 		path = it.Obj.GetAnnotation(kioutil.LegacyPathAnnotation)
-		//lint:ignore SA1019 the index that goes with the legacy path
+		//lint:ignore SA1019 as above
 		index = it.Obj.GetAnnotation(kioutil.LegacyIndexAnnotation)
 	}
 	if path == "" {
@@ -97,13 +120,13 @@ func (it *Item) Ref() *fn.ResourceRef {
 // annotations} and every label and annotation value.
 func aliasOnSDKPath(n *yaml.Node) string {
 	for _, k := range []string{"apiVersion", "kind", "metadata"} {
-		if v := Field(n, k); v != nil && v.Kind == yaml.AliasNode {
+		if v := yamlnode.Get(n, k); v != nil && v.Kind == yaml.AliasNode {
 			return k
 		}
 	}
-	meta := Field(n, "metadata")
+	meta := yamlnode.Get(n, "metadata")
 	for _, k := range []string{"name", "namespace", "labels", "annotations"} {
-		v := Field(meta, k)
+		v := yamlnode.Get(meta, k)
 		if v != nil && v.Kind == yaml.AliasNode {
 			return "metadata." + k
 		}
@@ -123,11 +146,11 @@ func aliasOnSDKPath(n *yaml.Node) string {
 // and the rules read keys as written, so merged-in keys would be invisible,
 // and an annotation set next to a merge would hide the merged annotations.
 func mergeOnSDKPath(n *yaml.Node) string {
-	meta := Field(n, "metadata")
+	meta := yamlnode.Get(n, "metadata")
 	for _, m := range []struct {
 		path string
 		node *yaml.Node
-	}{{"the top level", n}, {"metadata", meta}, {"metadata.labels", Field(meta, "labels")}, {"metadata.annotations", Field(meta, "annotations")}} {
+	}{{"the top level", n}, {"metadata", meta}, {"metadata.labels", yamlnode.Get(meta, "labels")}, {"metadata.annotations", yamlnode.Get(meta, "annotations")}} {
 		if m.node == nil || m.node.Kind != yaml.MappingNode {
 			continue
 		}

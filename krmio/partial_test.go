@@ -6,6 +6,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/cce-ingress-https/cce-ingress-https/internal/yamlnode"
 )
 
 const partialInput = `apiVersion: config.kubernetes.io/v1
@@ -61,13 +63,13 @@ func TestKeepHeader(t *testing.T) {
 	assert.Equal(t, "Deployment", dep.Obj.GetKind())
 	assert.Equal(t, "shop", dep.Obj.GetNamespace())
 	assert.Equal(t, "apps/web.yaml", dep.File().Path)
-	assert.Nil(t, Field(dep.Node, "spec"), "the body is not kept")
+	assert.Nil(t, yamlnode.Get(dep.Node, "spec"), "the body is not kept")
 
 	for i, name := range map[int]string{1: "web", 2: "quoted"} {
 		it := d.Items[i]
 		assert.False(t, it.partial, "Ingress %s is read in full", name)
 		assert.Equal(t, name, it.Obj.GetName())
-		assert.NotNil(t, Field(it.Node, "spec"))
+		assert.NotNil(t, yamlnode.Get(it.Node, "spec"))
 	}
 
 	assert.Nil(t, d.Items[3].Obj, "a scalar item is read in full and stays a scalar")
@@ -116,5 +118,5 @@ func TestKeepHeaderStillChecksTheWholeItem(t *testing.T) {
 	d, err := ReadResourceListWith([]byte(aliases), ReadOptions{Full: onlyIngress})
 	require.NoError(t, err)
 	assert.False(t, d.Items[0].partial, "an item that may use aliases keeps its tree for the alias checks")
-	assert.NotNil(t, Field(d.Items[0].Node, "data"))
+	assert.NotNil(t, yamlnode.Get(d.Items[0].Node, "data"))
 }

@@ -7,6 +7,8 @@ import (
 	"sync"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/cce-ingress-https/cce-ingress-https/internal/yamlnode"
 )
 
 // SetAnnotation sets metadata.annotations[key] on the item's Node and marks
@@ -16,8 +18,8 @@ import (
 // and encoding, the slow part of writing YAML, is skipped. When the text is
 // not laid out the way the patch expects, the item is re-encoded as before.
 //
-// Code that changes Node in any other way must call MarkChanged, or the
-// writer would patch only the annotations.
+// It is the only way to change an item: code that changed Node otherwise
+// would have its change lost, or patched only in part.
 func (it *Item) SetAnnotation(key, value string) error {
 	if it.Obj == nil {
 		return errors.New("the item is not a mapping")
@@ -30,15 +32,11 @@ func (it *Item) SetAnnotation(key, value string) error {
 	if err := it.Obj.SetAnnotation(key, value); err != nil {
 		return err
 	}
-	it.Changed = true
+	it.changed = true
+	if p := it.parent; p != nil {
+		p.changed, p.reencode = true, true // the List is written again around it
+	}
 	return nil
-}
-
-// MarkChanged marks an item whose Node was changed other than through
-// SetAnnotation: it is re-encoded from Node on output.
-func (it *Item) MarkChanged() {
-	it.Changed = true
-	it.reencode = true
 }
 
 // patchable reports whether the item's text has metadata.annotations laid
@@ -52,7 +50,7 @@ func patchable(it *Item) bool {
 	if it.raw == nil || bytes.IndexByte(it.raw, '\r') >= 0 {
 		return false
 	}
-	meta := Field(it.Node, "metadata")
+	meta := yamlnode.Get(it.Node, "metadata")
 	anns := annotationsNode(it.Node)
 	if anns == nil || anns.Style&yaml.FlowStyle != 0 || meta.Style&yaml.FlowStyle != 0 {
 		return false
@@ -132,7 +130,7 @@ func (it *Item) patched() ([]byte, bool) {
 
 // annotationsNode returns metadata.annotations of a resource node, or nil.
 func annotationsNode(n *yaml.Node) *yaml.Node {
-	a := Field(Field(n, "metadata"), "annotations")
+	a := yamlnode.Get(yamlnode.Get(n, "metadata"), "annotations")
 	if a == nil || a.Kind != yaml.MappingNode {
 		return nil
 	}

@@ -32,7 +32,7 @@ func writeEdited(t *testing.T, input string, reencode bool) (string, bool) {
 		require.NoError(t, it.SetAnnotation(e[0], e[1]))
 	}
 	if reencode {
-		it.MarkChanged()
+		it.reencode = true
 	}
 	_, patched := it.patched()
 	var out bytes.Buffer

@@ -10,6 +10,8 @@ import (
 	"sync"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/cce-ingress-https/cce-ingress-https/internal/yamlnode"
 )
 
 // Format says what the input was, so the output can be the same kind.
@@ -37,6 +39,8 @@ type Document struct {
 	stream           []streamDoc // Stream format: every document, empty ones too
 	listNode         *yaml.Node  // List format on the fallback path
 	top              *yaml.Node  // ResourceList on the fallback path: the whole input document
+	crlf             bool        // the input's lines end with CRLF: so do the lines written
+	resources        []*Item     // Resources, once built
 }
 
 // ReadResourceList parses a ResourceList. Errors say what is wrong with the
@@ -65,9 +69,6 @@ func ReadResourceListWith(data []byte, o ReadOptions) (*Document, error) {
 	return readWhole(data)
 }
 
-// readFast reads every item in full on the fast path.
-func readFast(data []byte) (*Document, error) { return readFastWith(data, ReadOptions{}) }
-
 // readFastWith cuts the list with the line scanner and parses chunks in parallel.
 func readFastWith(data []byte, o ReadOptions) (*Document, error) {
 	l, err := scanMapping(data)
@@ -83,21 +84,26 @@ func readFastWith(data []byte, o ReadOptions) (*Document, error) {
 	if badByteHint(data[:l.regions[0].start]) != "" || badByteHint(l.itemsHead) != "" {
 		return nil, errUnrecognised
 	}
-	// Everything but the items, parsed as one small mapping.
-	var rest []byte
+	// Every region is parsed alone, never joined to another: a quoted
+	// scalar or flow collection that goes on past a line the scanner took
+	// for a new key then ends the region's text unclosed, and its parse
+	// fails (see the package doc).
+	top := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
 	for i, r := range l.regions {
-		if i != l.items {
-			rest = append(rest, data[r.start:r.end]...)
-			if len(rest) > 0 && rest[len(rest)-1] != '\n' {
-				rest = append(rest, '\n')
-			}
+		if i == l.items {
+			continue
 		}
+		m, err := decodeOne(data[r.start:r.end])
+		if err != nil || m.Kind != yaml.MappingNode || m.Style&yaml.FlowStyle != 0 || len(m.Content) != 2 ||
+			m.Content[0].Value != r.key || m.Content[0].Line != 1 || m.Content[0].Column != 1 {
+			return nil, errUnrecognised
+		}
+		top.Content = append(top.Content, m.Content...)
 	}
-	top, err := decodeOne(rest)
-	if err != nil || top.Kind != yaml.MappingNode {
+	if !endsSafely(data, l) {
 		return nil, errUnrecognised
 	}
-	d := &Document{Format: ResourceList, data: data, layout: l}
+	d := &Document{Format: ResourceList, data: data, layout: l, crlf: firstBreakIsCRLF(data)}
 	if err := d.readHeader(top); err != nil {
 		return nil, err
 	}
@@ -106,6 +112,7 @@ func readFastWith(data []byte, o ReadOptions) (*Document, error) {
 		return nil, err
 	}
 	d.Items = items
+	setLines(data, items, l.starts, 0)
 	if err := limitAliases(data, d.Items, d.FunctionConfig); err != nil {
 		return nil, err
 	}
@@ -157,8 +164,18 @@ func decodeOne(b []byte) (*yaml.Node, error) {
 	return doc.Content[0], nil
 }
 
-// readWhole is the fallback: one YAML parse of the whole input.
+// readWhole is the fallback: one YAML parse of the whole input. A CRLF
+// input is parsed with LF breaks (YAML reads every line break as LF, in
+// scalars too, so the content is the same; the parser loses comments before
+// a CR) and written back with CRLF.
 func readWhole(data []byte) (*Document, error) {
+	crlf := firstBreakIsCRLF(data)
+	if crlf {
+		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	}
+	if fixed, ok := jsonForYAML(data); ok {
+		data = fixed
+	}
 	top, err := decodeOne(data)
 	if errors.Is(err, io.EOF) {
 		return nil, errors.New("input is empty: function mode reads a ResourceList on stdin")
@@ -168,24 +185,25 @@ func readWhole(data []byte) (*Document, error) {
 		if msg := err.Error(); strings.Contains(msg, "UTF-8") || strings.Contains(msg, "control characters") {
 			hint = badByteHint(data)
 		}
-		return nil, fmt.Errorf("input is not a YAML ResourceList: %v%s", err, hint)
+		return nil, fmt.Errorf("input is not a YAML ResourceList: %v%s", parseError(err, 0), hint)
 	}
 	if top.Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("input is not a ResourceList: the document is a %s, not a mapping", kindName(top))
+		return nil, fmt.Errorf("input is not a ResourceList: the document is a %s, not a mapping", yamlnode.Describe(top))
 	}
-	d := &Document{Format: ResourceList, data: data, top: top}
+	d := &Document{Format: ResourceList, data: data, top: top, crlf: crlf}
 	if err := d.readHeader(top); err != nil {
 		return nil, err
 	}
-	items := Field(top, "items")
+	items := yamlnode.Get(top, "items")
 	if items != nil && items.Tag != "!!null" && items.Kind != yaml.SequenceNode {
-		return nil, fmt.Errorf("ResourceList field items is a %s, not a list", kindName(items))
+		return nil, fmt.Errorf("ResourceList field items is a %s, not a list", yamlnode.Describe(items))
 	}
 	if items != nil && items.Kind == yaml.SequenceNode {
 		for _, n := range items.Content {
 			d.Items = append(d.Items, newItem(n, nil, 0))
 		}
 	}
+	setAbsolute(d.Items, 0)
 	if err := limitAliases(data, d.Items, d.FunctionConfig); err != nil {
 		return nil, err
 	}
@@ -194,55 +212,51 @@ func readWhole(data []byte) (*Document, error) {
 
 // readHeader checks apiVersion and kind and keeps the functionConfig.
 func (d *Document) readHeader(top *yaml.Node) error {
-	d.apiVersion = scalar(Field(top, "apiVersion"))
-	d.kind = scalar(Field(top, "kind"))
+	d.apiVersion = yamlnode.String(top, "apiVersion")
+	d.kind = yamlnode.String(top, "kind")
 	if d.kind != "ResourceList" {
-		return fmt.Errorf("input is not a ResourceList: kind is %q", d.kind)
+		return fmt.Errorf("input is not a ResourceList: kind is %s", quoteName(d.kind))
+	}
+	if k := duplicateKey(top); k != nil {
+		return fmt.Errorf("the ResourceList has the top-level field %s twice (line %d): keep one", quoteName(k.Value), k.Line)
 	}
 	if d.apiVersion == "" {
 		d.apiVersion = "config.kubernetes.io/v1"
 	}
-	if fc := Field(top, "functionConfig"); fc != nil && fc.Tag != "!!null" {
+	if fc := yamlnode.Get(top, "functionConfig"); fc != nil && fc.Tag != "!!null" {
 		d.FunctionConfig = fc
 	}
 	return nil
 }
 
-// Field returns the value of key in mapping m, or nil when m is not a
-// mapping or has no such key. Aliases are not followed: callers that must
-// see through them resolve them themselves.
-func Field(m *yaml.Node, key string) *yaml.Node {
-	if m == nil || m.Kind != yaml.MappingNode {
-		return nil
+// endsSafely reports whether the writer may end the input's last piece
+// with a newline: always when it has one; otherwise only when the newline
+// does not change what the piece means (a "|" block scalar at the very end
+// would gain a line break).
+func endsSafely(data []byte, l *layout) bool {
+	if len(data) == 0 || data[len(data)-1] == '\n' {
+		return true
 	}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			return m.Content[i+1]
-		}
+	last := l.regions[len(l.regions)-1]
+	piece := data[last.start:last.end]
+	if l.items == len(l.regions)-1 && len(l.chunks) > 0 {
+		piece = l.chunks[len(l.chunks)-1]
 	}
-	return nil
+	return newlineKeepsMeaning(piece)
 }
 
-func scalar(n *yaml.Node) string {
-	if n == nil || n.Kind != yaml.ScalarNode {
-		return ""
+// newlineKeepsMeaning reports whether text and text+"\n" parse the same.
+func newlineKeepsMeaning(text []byte) bool {
+	a, errA := decodeOne(text)
+	b, errB := decodeOne(append(text[:len(text):len(text)], '\n'))
+	if errA != nil || errB != nil {
+		return errA != nil && errB != nil
 	}
-	return n.Value
+	return sameContent(a, b)
 }
 
-func kindName(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "mapping"
-	case yaml.SequenceNode:
-		return "list"
-	case yaml.ScalarNode:
-		if n.Tag == "!!null" {
-			return "null"
-		}
-		return "scalar (" + n.Tag + ")"
-	case yaml.AliasNode:
-		return "alias"
-	}
-	return "document"
+// firstBreakIsCRLF reports whether the input's first line ends with CRLF.
+func firstBreakIsCRLF(data []byte) bool {
+	i := bytes.IndexByte(data, '\n')
+	return i > 0 && data[i-1] == '\r'
 }

@@ -22,6 +22,7 @@ type layout struct {
 	items     int      // index of the items region, -1 when absent
 	itemsHead []byte   // the "items:" line plus comments before the first entry
 	chunks    [][]byte // one per entry, from its "- " line to the next
+	starts    []int    // offset of each chunk in the input
 	indents   []int
 }
 
@@ -114,6 +115,7 @@ func (l *layout) cutItems(data []byte) error {
 					l.itemsHead = data[r.start:off]
 				} else {
 					l.chunks = append(l.chunks, data[chunkStart:off])
+					l.starts = append(l.starts, chunkStart)
 					l.indents = append(l.indents, col)
 				}
 				chunkStart = off
@@ -127,6 +129,7 @@ func (l *layout) cutItems(data []byte) error {
 		return errUnrecognised // "items:" with nothing under it is null, not a list
 	}
 	l.chunks = append(l.chunks, data[chunkStart:r.end])
+	l.starts = append(l.starts, chunkStart)
 	l.indents = append(l.indents, col)
 	return nil
 }
@@ -194,4 +197,26 @@ func stripComment(b []byte) []byte {
 		return b[:i]
 	}
 	return b
+}
+
+// setLines records, for items whose texts start at the given offsets of
+// data, how many lines come before each; base is added to every count.
+func setLines(data []byte, items []*Item, starts []int, base int) {
+	lines, off := base, 0
+	for i, it := range items {
+		if it == nil || starts[i] < off {
+			continue
+		}
+		lines += bytes.Count(data[off:starts[i]], []byte("\n"))
+		off = starts[i]
+		it.lines = lines
+	}
+}
+
+// setAbsolute records that the items' node positions are lines of the
+// input itself (the whole input was parsed at once).
+func setAbsolute(items []*Item, base int) {
+	for _, it := range items {
+		it.lines = base
+	}
 }

@@ -3,7 +3,7 @@ package live
 import (
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
-	"github.com/cce-ingress-https/cce-ingress-https/krmio"
+	"github.com/cce-ingress-https/cce-ingress-https/internal/yamlnode"
 )
 
 // ClusterFields returns the first field of n that only an object read back
@@ -13,16 +13,16 @@ import (
 // creationTimestamp: null and an empty status, and files made that way are
 // common in Git, so those do not count.
 func ClusterFields(n *yaml.Node) string {
-	meta := krmio.Field(n, "metadata")
+	meta := yamlnode.Get(n, "metadata")
 	for _, k := range []string{"uid", "resourceVersion", "creationTimestamp"} {
-		if v := krmio.Field(meta, k); v != nil && v.Kind == yaml.ScalarNode && v.ShortTag() != "!!null" && v.Value != "" {
+		if v := yamlnode.Get(meta, k); v != nil && v.Kind == yaml.ScalarNode && v.ShortTag() != "!!null" && v.Value != "" {
 			return "metadata." + k
 		}
 	}
-	if v := krmio.Field(meta, "managedFields"); v != nil && v.Kind == yaml.SequenceNode && len(v.Content) > 0 {
+	if v := yamlnode.Get(meta, "managedFields"); v != nil && v.Kind == yaml.SequenceNode && len(v.Content) > 0 {
 		return "metadata.managedFields"
 	}
-	if hasValue(krmio.Field(n, "status")) {
+	if hasValue(yamlnode.Get(n, "status")) {
 		return "status"
 	}
 	return ""

@@ -12,6 +12,7 @@ import (
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/cce-ingress-https/cce-ingress-https/cce"
+	"github.com/cce-ingress-https/cce-ingress-https/internal/yamlnode"
 	"github.com/cce-ingress-https/cce-ingress-https/krmio"
 	"github.com/cce-ingress-https/cce-ingress-https/validator"
 )
@@ -105,7 +106,7 @@ func flatten(n *yaml.Node) []*yaml.Node {
 	if n == nil || n.Kind != yaml.MappingNode || str(n, "kind") != "List" || str(n, "apiVersion") != "v1" {
 		return []*yaml.Node{n}
 	}
-	items := krmio.Field(n, "items")
+	items := yamlnode.Get(n, "items")
 	if items == nil || items.Kind != yaml.SequenceNode {
 		return nil
 	}
@@ -138,7 +139,7 @@ func (s *State) add(n *yaml.Node, path string) error {
 	if !live {
 		return nil
 	}
-	meta := krmio.Field(n, "metadata")
+	meta := yamlnode.Get(n, "metadata")
 	name, ns := str(meta, "name"), str(meta, "namespace")
 	if name == "" {
 		return fmt.Errorf("(%s) has no metadata.name", kind)
@@ -184,7 +185,7 @@ func (s *State) add(n *yaml.Node, path string) error {
 func header(n *yaml.Node) *yaml.Node {
 	meta := &yaml.Node{Kind: yaml.MappingNode}
 	for _, k := range []string{"name", "namespace"} {
-		if v := str(krmio.Field(n, "metadata"), k); v != "" {
+		if v := str(yamlnode.Get(n, "metadata"), k); v != "" {
 			meta.Content = append(meta.Content, scalarNode(k), scalarNode(v))
 		}
 	}
@@ -220,7 +221,7 @@ func item(n *yaml.Node) *krmio.Item {
 // every annotation (last-applied-configuration repeats the data), so no
 // part of the node tree holds them.
 func dropValues(n *yaml.Node) {
-	for _, f := range []*yaml.Node{krmio.Field(n, "data"), krmio.Field(n, "stringData"), krmio.Field(krmio.Field(n, "metadata"), "annotations")} {
+	for _, f := range []*yaml.Node{yamlnode.Get(n, "data"), yamlnode.Get(n, "stringData"), yamlnode.Get(yamlnode.Get(n, "metadata"), "annotations")} {
 		blank(f)
 	}
 }
@@ -252,7 +253,7 @@ func drop(m *yaml.Node, key string) {
 }
 
 func str(m *yaml.Node, key string) string {
-	if v := krmio.Field(m, key); v != nil && v.Kind == yaml.ScalarNode {
+	if v := yamlnode.Get(m, key); v != nil && v.Kind == yaml.ScalarNode {
 		return v.Value
 	}
 	return ""

@@ -15,7 +15,7 @@ type Summary struct {
 	Ingresses    int // Ingresses in the input (local configuration aside)
 	Selected     int
 	Annotations  int // annotations set
-	Checked      int // Ingresses checked as HTTPS backends
+	Checked      int // Ingresses checked as HTTPS or gRPC backends
 	Passed       int // items passed through untouched
 }
 
@@ -24,7 +24,7 @@ const SummaryPrefix = "cce-ingress-https: "
 
 // SummaryLine is the line that ends every run, e.g.
 //
-//	cce-ingress-https: 5 Ingresses, 3 selected, 9 annotations set, 4 checked as HTTPS backends; 0 errors, 1 warning
+//	cce-ingress-https: 5 Ingresses, 3 selected, 9 annotations set, 4 checked as HTTPS or gRPC backends; 0 errors, 1 warning
 //
 // so a run that found nothing still shows what it looked at.
 func SummaryLine(s Summary, results fn.Results) string {
@@ -44,7 +44,7 @@ func SummaryLine(s Summary, results fn.Results) string {
 		if s.ValidateOnly {
 			set = "nothing set (validateOnly)"
 		}
-		fmt.Fprintf(&b, "%s, %d selected, %s, %d checked as HTTPS backends", plural(s.Ingresses, "Ingress"), s.Selected, set, s.Checked)
+		fmt.Fprintf(&b, "%s, %d selected, %s, %d checked as HTTPS or gRPC backends", plural(s.Ingresses, "Ingress"), s.Selected, set, s.Checked)
 	} else {
 		b.WriteString("nothing selected or changed")
 	}

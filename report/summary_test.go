@@ -9,9 +9,9 @@ import (
 
 func TestSummaryLine(t *testing.T) {
 	results := fn.Results{{Severity: fn.Error}, {Severity: fn.Warning}, {Severity: fn.Warning}, {Severity: fn.Info}}
-	assert.Equal(t, "cce-ingress-https: 1 Ingress, 1 selected, 3 annotations set, 1 checked as HTTPS backends; 1 error, 2 warnings",
+	assert.Equal(t, "cce-ingress-https: 1 Ingress, 1 selected, 3 annotations set, 1 checked as HTTPS or gRPC backends; 1 error, 2 warnings",
 		SummaryLine(Summary{Ran: true, Ingresses: 1, Selected: 1, Annotations: 3, Checked: 1}, results))
-	assert.Equal(t, "cce-ingress-https: 2 Ingresses, 2 selected, nothing set (validateOnly), 0 checked as HTTPS backends, 4 passed through; 0 errors, 0 warnings",
+	assert.Equal(t, "cce-ingress-https: 2 Ingresses, 2 selected, nothing set (validateOnly), 0 checked as HTTPS or gRPC backends, 4 passed through; 0 errors, 0 warnings",
 		SummaryLine(Summary{Ran: true, ValidateOnly: true, Ingresses: 2, Selected: 2, Passed: 4}, nil))
 	assert.Equal(t, "cce-ingress-https: nothing selected or changed; 1 error, 0 warnings",
 		SummaryLine(Summary{Annotations: 3}, results[:1]))

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/cce-ingress-https/cce-ingress-https/config"
@@ -21,6 +22,7 @@ type options struct {
 	inPlace       bool
 	verbose       bool
 	quiet         bool
+	maxInput      int64    // --max-input-bytes
 	paths         []string // file and folder arguments
 	given         map[string]bool
 	resultsShown  bool          // the host (kpt) shows every result itself: no result lines on stderr
@@ -73,6 +75,14 @@ func flagDefs(o *options) []flagDef {
 		flagDef{group: groupOutput, FlagDef: config.FlagDef{Name: "--in-place", Help: "file mode: rewrite changed files, not stdout", Set: boolean(&o.inPlace)}},
 		flagDef{group: groupOutput, FlagDef: config.FlagDef{Name: "--verbose", Help: "also print info results on stderr, and the items passed through untouched", Set: boolean(&o.verbose)}, short: "-v"},
 		flagDef{group: groupOutput, FlagDef: config.FlagDef{Name: "--quiet", Help: "no summary line at the end of the run", Set: boolean(&o.quiet)}, short: "-q"},
+		flagDef{group: groupOther, FlagDef: config.FlagDef{Name: "--max-input-bytes", Arg: "N", Help: "refuse stdin larger than N bytes (default 1 GiB)", Set: func(v string) error {
+			n, err := strconv.ParseInt(v, 10, 64)
+			if err != nil || n <= 0 {
+				return fmt.Errorf("%q is not a positive number of bytes", v)
+			}
+			o.maxInput = n
+			return nil
+		}}},
 		flagDef{group: groupOther, FlagDef: config.FlagDef{Name: "--help", Help: "this text", Set: boolean(&o.help)}, short: "-h"},
 		flagDef{group: groupOther, FlagDef: config.FlagDef{Name: "--version", Help: "the version set at build time", Set: boolean(&o.version)}},
 	)
@@ -99,7 +109,7 @@ func newFlagSet(o *options) *flag.FlagSet {
 
 // parseArgs reads flags and arguments in any order ("--" ends the flags).
 func parseArgs(args []string) (*options, error) {
-	o := &options{format: report.FormatText, given: map[string]bool{}}
+	o := &options{format: report.FormatText, given: map[string]bool{}, maxInput: defaultMaxInput}
 	fs := newFlagSet(o)
 	o.flagSet = fs
 	for {

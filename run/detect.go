@@ -5,14 +5,37 @@ import (
 	"encoding/json"
 	"io"
 	"os"
+
+	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/cce-ingress-https/cce-ingress-https/internal/yamlnode"
+	"github.com/cce-ingress-https/cce-ingress-https/krmio"
 )
 
-// isResourceList reports whether input is a ResourceList, cheaply: a JSON
-// object whose kind is ResourceList, or a YAML document (the first one with
-// content) with a top-level "kind: ResourceList" line. Top-level keys of a
-// block mapping are the only lines that start at column 0 with "kind:", so
-// nothing nested or inside a block scalar can match.
+// isResourceList reports whether input is a ResourceList: a JSON object
+// whose kind is ResourceList, or a YAML stream whose first document has
+// kind ResourceList. A top-level "kind: ResourceList" line answers cheaply;
+// without one, the first document is parsed (so a tagged, quoted or
+// flow-style kind counts too).
 func isResourceList(input []byte) bool {
+	if hasResourceListLine(input) {
+		return true
+	}
+	return firstDocumentKind(input)
+}
+
+// firstDocumentKind parses the first document and reports whether its kind
+// is ResourceList.
+func firstDocumentKind(input []byte) bool {
+	return krmio.FirstDocumentKind(input) == "ResourceList"
+}
+
+// hasResourceListLine is the cheap check: a JSON object whose kind is
+// ResourceList, or a YAML document (the first one with content) with a
+// top-level "kind: ResourceList" line. Top-level keys of a block mapping are
+// the only lines that start at column 0 with "kind:", so nothing nested or
+// inside a block scalar can match.
+func hasResourceListLine(input []byte) bool {
 	trimmed := bytes.TrimLeft(bytes.TrimPrefix(input, []byte("\xef\xbb\xbf")), " \t\r\n")
 	if len(trimmed) > 0 && trimmed[0] == '{' {
 		var head struct {
@@ -36,7 +59,9 @@ func isResourceList(input []byte) bool {
 				return false // a second document: a stream
 			}
 		case isKindLine(line):
-			return true
+			// The line may be inside a quoted scalar or flow collection that
+			// began above: the parser confirms on the text up to the line.
+			return kindLineConfirmed(input, off) || firstDocumentKind(input)
 		case len(bytes.TrimSpace(line)) > 0 && line[0] != '#' && line[0] != '%':
 			content = true
 		}
@@ -71,4 +96,34 @@ func isTerminal(r io.Reader) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// kindLineConfirmed parses input up to end, which ends a "kind:
+// ResourceList" line, and reports whether that line is the top-level kind
+// of the first document. The next line with content must start at column 0,
+// so the value does not go on below (a plain scalar continued on indented
+// lines).
+func kindLineConfirmed(input []byte, end int) bool {
+	for off := end; off < len(input); {
+		next := bytes.IndexByte(input[off:], '\n')
+		if next < 0 {
+			next = len(input)
+		} else {
+			next += off + 1
+		}
+		line := bytes.TrimRight(input[off:next], "\r\n")
+		if t := bytes.TrimLeft(line, " \t"); len(t) > 0 && t[0] != '#' {
+			if line[0] == ' ' || line[0] == '\t' {
+				return false
+			}
+			break
+		}
+		off = next
+	}
+	var doc yaml.Node
+	if err := yaml.NewDecoder(bytes.NewReader(input[:end])).Decode(&doc); err != nil || len(doc.Content) != 1 {
+		return false
+	}
+	kind := yamlnode.Get(doc.Content[0], "kind")
+	return kind != nil && kind.Kind == yaml.ScalarNode && kind.Value == "ResourceList"
 }

@@ -31,18 +31,14 @@ func files(o *options, stdout, stderr io.Writer) int {
 	src := sources{}
 	list, results := readManifests(o.paths)
 	var items []*krmio.Item
-	var m marker
 	for _, f := range list {
-		for i, it := range f.doc.Items {
-			m.set(it, f.path, i)
-		}
-		src.add(f.path, f.data, f.doc.Items)
-		items = append(items, f.doc.Items...)
+		f.doc.SetFile(f.path)
+		src.add(f.path, f.doc.Items)
+		items = append(items, f.doc.Resources()...)
 	}
 	st := loadSettings(o, src)
 	results = append(results, locateItems(Pipeline(items, st), list)...)
 	validator.SortResults(results)
-	m.clear() // before any output: the annotations must not be written
 	resultsToStdout := o.format != report.FormatText && o.resultsFile == ""
 	var err error
 	switch {
@@ -97,7 +93,7 @@ func readManifests(paths []string) ([]*manifestFile, fn.Results) {
 			results = append(results, inputResult(path, fmt.Errorf("cannot read the file: %v", err)))
 			return
 		}
-		doc, err := krmio.ReadStream(data)
+		doc, err := krmio.ReadStreamWith(data, readOptions)
 		if err == nil && !named {
 			err = notManifests(doc)
 		}
@@ -182,7 +178,7 @@ func writeChanged(list []*manifestFile) error {
 	for _, f := range list {
 		changed := false
 		for _, it := range f.doc.Items {
-			changed = changed || it.Changed
+			changed = changed || it.Changed()
 		}
 		if !changed {
 			continue

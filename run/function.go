@@ -13,11 +13,6 @@ import (
 	"github.com/cce-ingress-https/cce-ingress-https/validator"
 )
 
-// Function is function mode: a ResourceList in, a ResourceList out.
-func Function(input []byte, stdout, stderr io.Writer) int {
-	return function(&options{format: report.FormatText}, input, stdout, stderr)
-}
-
 // function is function mode with command-line options: configuration flags
 // override the functionConfig (kustomize passes exec.args), and --results
 // writes a copy of the results.
@@ -33,7 +28,7 @@ func function(o *options, input []byte, stdout, stderr io.Writer) int {
 	}
 	st := functionSettings(o, doc.FunctionConfig)
 	o.resultsShown = fromKpt(doc.Items)
-	results := Pipeline(doc.Items, st)
+	results := Pipeline(doc.Resources(), st)
 	if err := doc.WriteResourceList(stdout, results); err != nil {
 		fmt.Fprintf(stderr, "error[output] cannot write the ResourceList: %v\n", err)
 		return 1
@@ -41,8 +36,8 @@ func function(o *options, input []byte, stdout, stderr io.Writer) int {
 	return finish(o, st, results, sources{}, false, stdout, stderr)
 }
 
-// readOptions read in full only the items the pipeline looks into; the
-// others keep their text and get a header (the tests also run without).
+// readOptions read in full only the items the pipeline looks into, in
+// every mode; the others keep their text and get a header.
 var readOptions = krmio.ReadOptions{Full: validator.ReadsInFull}
 
 // configLocation names the functionConfig in results.

@@ -23,13 +23,13 @@ func BenchmarkFunction(b *testing.B) {
 			}
 			input := inputgen.Bytes(inputgen.Options{Items: n, Seed: 1})
 			var stderr bytes.Buffer
-			if code := Function(input, io.Discard, &stderr); code != 0 {
+			if code := functionMode(input, io.Discard, &stderr); code != 0 {
 				b.Fatalf("exit %d on generated input:\n%s", code, stderr.String())
 			}
 			b.SetBytes(int64(len(input)))
 			b.ResetTimer()
 			for b.Loop() {
-				Function(input, io.Discard, io.Discard)
+				functionMode(input, io.Discard, io.Discard)
 			}
 		})
 	}

@@ -10,6 +10,7 @@ import (
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/cce-ingress-https/cce-ingress-https/cce"
+	"github.com/cce-ingress-https/cce-ingress-https/internal/yamlnode"
 	"github.com/cce-ingress-https/cce-ingress-https/krmio"
 	"github.com/cce-ingress-https/cce-ingress-https/report"
 )
@@ -57,7 +58,7 @@ type fnRun struct {
 
 func runFunction(input []byte) fnRun {
 	var out, errOut bytes.Buffer
-	code := Function(input, &out, &errOut)
+	code := functionMode(input, &out, &errOut)
 	return fnRun{code: code, stdout: out.Bytes(), stderr: errOut.Bytes()}
 }
 
@@ -154,19 +155,10 @@ func compareItems(t *testing.T, in, out *krmio.Document) {
 	}
 }
 
-// sameItem compares bytes when both items have their original text (fast
-// path) and YAML trees otherwise.
+// sameItem compares YAML trees (krmio's own tests check that the fast path
+// keeps the bytes of unchanged items).
 func sameItem(a, b *krmio.Item) bool {
-	if a.Raw() != nil && b.Raw() != nil {
-		return sameText(a.Raw(), b.Raw())
-	}
 	return sameNode(a.Node, b.Node)
-}
-
-// sameText treats a missing final newline (last item of an input without
-// one) as equal: the writer always ends lines.
-func sameText(a, b []byte) bool {
-	return bytes.Equal(bytes.TrimSuffix(a, []byte("\n")), bytes.TrimSuffix(b, []byte("\n")))
 }
 
 // sameNode compares YAML trees by kind, tag and value, ignoring comments,
@@ -240,7 +232,7 @@ func copyNode(n *yaml.Node) *yaml.Node {
 	return &c
 }
 
-func child(m *yaml.Node, key string) *yaml.Node { return krmio.Field(m, key) }
+func child(m *yaml.Node, key string) *yaml.Node { return yamlnode.Get(m, key) }
 
 func drop(m *yaml.Node, key string) {
 	if m == nil || m.Kind != yaml.MappingNode {
@@ -279,9 +271,6 @@ func isIngressNode(n *yaml.Node) bool {
 }
 
 func show(it *krmio.Item) string {
-	if it.Raw() != nil {
-		return string(it.Raw())
-	}
 	s, err := yaml.String(it.Node)
 	if err != nil {
 		return "<" + err.Error() + ">"

@@ -28,7 +28,7 @@ func TestGolden(t *testing.T) {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			input := BuildResourceList(t, dir)
 			var out, errOut bytes.Buffer
-			code := Function(input, &out, &errOut)
+			code := functionMode(input, &out, &errOut)
 			got := fmt.Sprintf("%sexit: %d\n", errOut.String(), code)
 			compareGolden(t, filepath.Join(dir, "expected.yaml"), out.String())
 			compareGolden(t, filepath.Join(dir, "expected.txt"), got)
@@ -100,7 +100,7 @@ func checkKeepsItems(t *testing.T, in, out []byte) {
 func checkIdempotent(t *testing.T, out []byte) {
 	t.Helper()
 	var again, errOut bytes.Buffer
-	Function(out, &again, &errOut)
+	functionMode(out, &again, &errOut)
 	assert.Equal(t, itemsText(t, out), itemsText(t, again.Bytes()), "second run changed items")
 }
 

@@ -51,7 +51,7 @@ func TestHostileBinary(t *testing.T) {
 			checkExpectation(t, c, code, stderr)
 			in := runFunction(c.input)
 			if !bytes.Equal(stdout, in.stdout) {
-				t.Fatalf("the binary's stdout differs from run.Function's")
+				t.Fatalf("the binary's stdout differs from function mode's")
 			}
 		})
 	}
@@ -248,7 +248,7 @@ func TestHostileHugeAnnotation(t *testing.T) {
 	code, stdout, stderr := runBinary(t, buildBinary(t), input)
 	checkProcess(t, code, stderr)
 	if code != plain.code || !bytes.Equal(stdout, got.stdout) {
-		t.Fatalf("the binary gives exit %d and %d bytes, run.Function exit %d and %d bytes", code, len(stdout), got.code, len(got.stdout))
+		t.Fatalf("the binary gives exit %d and %d bytes, function mode exit %d and %d bytes", code, len(stdout), got.code, len(got.stdout))
 	}
 }
 

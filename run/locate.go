@@ -5,51 +5,26 @@ import (
 	"strconv"
 
 	"github.com/kptdev/krm-functions-sdk/go/fn"
-	"sigs.k8s.io/kustomize/kyaml/kio/kioutil"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/cce-ingress-https/cce-ingress-https/krmio"
 )
 
-// sources locates results in files for SARIF regions: the node of every
-// document read from a file, and the file line just before its first line.
-type sources map[fileKey]source
+// sources locates results in files for SARIF regions: the item of every
+// document read from a file (items know the input line their node
+// positions count from).
+type sources map[fileKey]*krmio.Item
 
 type fileKey struct {
 	path  string
 	index int
 }
 
-type source struct {
-	node *yaml.Node
-	base int // lines before the document in its file; -1 when unknown
-}
-
-// add records the items of one file, read from data.
-func (s sources) add(path string, data []byte, items []*krmio.Item) {
-	lines, off := 0, 0
+// add records the items of one file.
+func (s sources) add(path string, items []*krmio.Item) {
 	for i, it := range items {
-		base := -1
-		if o, ok := offsetIn(data, it.Raw()); ok && o >= off {
-			lines += bytes.Count(data[off:o], []byte("\n"))
-			off = o
-			base = lines
-		}
-		s[fileKey{path, i}] = source{node: it.Node, base: base}
+		s[fileKey{path, i}] = it
 	}
-}
-
-// offsetIn returns where sub starts inside data when it is a slice of it
-// (the readers cut items out of the input without copying).
-func offsetIn(data, sub []byte) (int, bool) {
-	if len(sub) == 0 || len(data) == 0 {
-		return 0, false
-	}
-	o := cap(data) - cap(sub)
-	if o < 0 || o+len(sub) > len(data) || &data[o] != &sub[0] {
-		return 0, false
-	}
-	return o, true
 }
 
 // line returns the 1-based file line of a result's field (or of its
@@ -58,24 +33,30 @@ func (s sources) line(r *fn.Result) int {
 	if r.File == nil {
 		return 0
 	}
-	src, ok := s[fileKey{r.File.Path, r.File.Index}]
-	if !ok || src.base < 0 || src.node == nil {
+	it, ok := s[fileKey{r.File.Path, r.File.Index}]
+	if !ok || it.Node == nil {
 		return 0
 	}
 	path := ""
 	if r.Field != nil {
 		path = r.Field.Path
 	}
-	return src.base + fieldLine(src.node, path)
+	return it.Line(fieldNode(it.Node, path))
 }
 
-// fieldLine follows a field path such as
+// fieldNode follows a field path such as
 // spec.rules[0].http.paths[1].backend or metadata.annotations[kubernetes.io/elb.class]
-// as far as it goes and returns the line of the last node reached that came
-// from the input (nodes the transformer added have no line).
-func fieldLine(n *yaml.Node, path string) int {
-	line := n.Line
+// as far as it goes and returns the last node reached that came from the
+// input (nodes the transformer added have no line): the furthest down the
+// text, as a key's line is its value's for a scalar.
+func fieldNode(n *yaml.Node, path string) *yaml.Node {
+	best := n
 	cur := n
+	take := func(c *yaml.Node) {
+		if c.Line >= best.Line {
+			best = c
+		}
+	}
 	for _, seg := range splitField(path) {
 		if cur.Kind == yaml.SequenceNode {
 			i, err := strconv.Atoi(seg)
@@ -83,7 +64,7 @@ func fieldLine(n *yaml.Node, path string) int {
 				break
 			}
 			cur = cur.Content[i]
-			line = max(line, cur.Line)
+			take(cur)
 			continue
 		}
 		if cur.Kind != yaml.MappingNode {
@@ -92,7 +73,7 @@ func fieldLine(n *yaml.Node, path string) int {
 		found := false
 		for i := 0; i+1 < len(cur.Content); i += 2 {
 			if cur.Content[i].Value == seg {
-				line = max(line, cur.Content[i].Line)
+				take(cur.Content[i])
 				cur = cur.Content[i+1]
 				found = true
 				break
@@ -102,7 +83,7 @@ func fieldLine(n *yaml.Node, path string) int {
 			break
 		}
 	}
-	return line
+	return best
 }
 
 // splitField cuts a field path into names and bracketed keys or indexes.
@@ -132,110 +113,4 @@ func splitField(path string) []string {
 		}
 	}
 	return segs
-}
-
-// marker sets the path and index annotations on items in memory, so that
-// results name their files, and takes them off again before output.
-type marker struct {
-	marks []mark
-}
-
-type mark struct {
-	root, meta, ann   *yaml.Node // the item, its metadata and annotations mappings
-	newAnn            bool       // annotations was created by the marker
-	oldPath, oldIndex *yaml.Node // values the annotations had before, nil when absent
-}
-
-// set marks it as document index of path. Items whose metadata or
-// annotations are not mappings are left alone (their results have no file).
-func (m *marker) set(it *krmio.Item, path string, index int) {
-	k := mark{root: it.Node}
-	if k.root == nil || k.root.Kind != yaml.MappingNode {
-		return
-	}
-	// An item without a metadata mapping gets none: adding one could change
-	// what the rules see. Its results then name no file.
-	if k.meta = mapping(k.root, "metadata"); k.meta == nil {
-		return
-	}
-	if k.ann = mapping(k.meta, "annotations"); k.ann == nil {
-		if field(k.meta, "annotations") != nil {
-			return // annotations is null or not a mapping: leave it to the rules
-		}
-		k.ann, k.newAnn = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}, true
-		k.meta.Content = append(k.meta.Content, strNode("annotations"), k.ann)
-	}
-	k.oldPath = setValue(k.ann, kioutil.PathAnnotation, path)
-	k.oldIndex = setValue(k.ann, kioutil.IndexAnnotation, strconv.Itoa(index))
-	m.marks = append(m.marks, k)
-}
-
-// clear removes every mark, restoring the values the annotations had.
-func (m *marker) clear() {
-	for _, k := range m.marks {
-		restore(k.ann, kioutil.PathAnnotation, k.oldPath)
-		restore(k.ann, kioutil.IndexAnnotation, k.oldIndex)
-		if k.newAnn && len(k.ann.Content) == 0 {
-			removeKey(k.meta, "annotations")
-		}
-	}
-	m.marks = nil
-}
-
-// field returns the value of key in mapping m, or nil.
-func field(m *yaml.Node, key string) *yaml.Node {
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			return m.Content[i+1]
-		}
-	}
-	return nil
-}
-
-// mapping returns the value of key when it is a mapping, else nil.
-func mapping(m *yaml.Node, key string) *yaml.Node {
-	if v := field(m, key); v != nil && v.Kind == yaml.MappingNode {
-		return v
-	}
-	return nil
-}
-
-// setValue sets key to value in mapping m and returns the old value node.
-func setValue(m *yaml.Node, key, value string) *yaml.Node {
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			old := m.Content[i+1]
-			m.Content[i+1] = strNode(value)
-			return old
-		}
-	}
-	m.Content = append(m.Content, strNode(key), strNode(value))
-	return nil
-}
-
-// restore puts back the old value node, or removes key when there was none.
-func restore(m *yaml.Node, key string, old *yaml.Node) {
-	if old == nil {
-		removeKey(m, key)
-		return
-	}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			m.Content[i+1] = old
-			return
-		}
-	}
-}
-
-func removeKey(m *yaml.Node, key string) {
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			m.Content = append(m.Content[:i], m.Content[i+2:]...)
-			return
-		}
-	}
-}
-
-func strNode(v string) *yaml.Node {
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v}
 }

@@ -53,9 +53,9 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		fmt.Fprint(stderr, shortUsage)
 		return exitUsage
 	}
-	input, err := io.ReadAll(stdin)
+	input, err := readInput(stdin, o.maxInput)
 	if err != nil {
-		fmt.Fprintf(stderr, "error[input] cannot read stdin: %v\n", err)
+		fmt.Fprintf(stderr, "error[input] %v\n", err)
 		return exitError
 	}
 	// Without pipe-mode configuration, stdin is taken for a ResourceList:

@@ -44,7 +44,7 @@ func TestModeFunction(t *testing.T) {
 	input := BuildResourceList(t, "../testdata/basic")
 	got := runCLI(t, string(input))
 	var want, wantErr strings.Builder
-	wantCode := Function(input, &want, &wantErr)
+	wantCode := functionMode(input, &want, &wantErr)
 	assert.Equal(t, outcome{want.String(), wantErr.String(), wantCode}, got, "Main with a ResourceList must be exactly function mode")
 	assert.Contains(t, got.stdout, "kind: ResourceList")
 	assert.Contains(t, got.stdout, "results:")

@@ -27,12 +27,12 @@ func TestHeaderOnlyReadChangesNothing(t *testing.T) {
 	for name, input := range inputs {
 		t.Run(name, func(t *testing.T) {
 			var out, errOut bytes.Buffer
-			code := Function(input, &out, &errOut)
+			code := functionMode(input, &out, &errOut)
 			saved := readOptions
 			readOptions = krmio.ReadOptions{}
 			defer func() { readOptions = saved }()
 			var fullOut, fullErr bytes.Buffer
-			fullCode := Function(input, &fullOut, &fullErr)
+			fullCode := functionMode(input, &fullOut, &fullErr)
 			assert.Equal(t, fullCode, code)
 			assert.Equal(t, fullErr.String(), errOut.String())
 			assert.Equal(t, fullOut.String(), out.String())
@@ -45,7 +45,7 @@ func TestHeaderOnlyReadChangesNothing(t *testing.T) {
 func TestGeneratedInputPasses(t *testing.T) {
 	input := inputgen.Bytes(inputgen.Options{Items: 500, Seed: 3})
 	var out, errOut bytes.Buffer
-	code := Function(input, &out, &errOut)
+	code := functionMode(input, &out, &errOut)
 	assert.Equal(t, 0, code)
 	assert.Empty(t, string(withoutSummary(errOut.Bytes())), "warnings or errors on the generated input")
 	doc, err := krmio.ReadResourceList(out.Bytes())

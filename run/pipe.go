@@ -14,7 +14,7 @@ import (
 // stream out with the selected Ingresses changed, results on stderr.
 func pipe(o *options, input []byte, stdout, stderr io.Writer) int {
 	src := sources{}
-	doc, err := krmio.ReadStream(input)
+	doc, err := krmio.ReadStreamWith(input, readOptions)
 	if err != nil {
 		return finish(o, nil, fn.Results{inputResult("", fmt.Errorf("stdin: %v", err))}, src, false, stdout, stderr)
 	}
@@ -22,10 +22,10 @@ func pipe(o *options, input []byte, stdout, stderr io.Writer) int {
 		// A pipe whose first command failed (kustomize build, helm template)
 		// sends nothing; without pipefail only this exit status tells.
 		return finish(o, nil, fn.Results{inputResult("", fmt.Errorf("stdin has no manifests: the command before the pipe probably failed "+
-			"(check its errors above, and use set -o pipefail so the pipe fails with it)"))}, src, false, stdout, stderr)
+			"(check its errors above, and use set -o pipefail so the pipe fails with it), or it rendered nothing"))}, src, false, stdout, stderr)
 	}
 	st := loadSettings(o, src)
-	results := Pipeline(doc.Items, st)
+	results := Pipeline(doc.Resources(), st)
 	if err := doc.WriteStream(stdout); err != nil {
 		fmt.Fprintf(stderr, "error[output] cannot write the manifests: %v\n", err)
 		return 1

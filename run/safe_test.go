@@ -128,7 +128,7 @@ func TestNeverFailsOnFilesItDoesNotOwn(t *testing.T) {
 // says what was looked at, even when nothing was found; --quiet drops it.
 func TestSummaryLine(t *testing.T) {
 	manifests := readFile(t, ingressFile) + "---\n" + readFile(t, backendFile)
-	want := "cce-ingress-https: 1 Ingress, 1 selected, 3 annotations set, 1 checked as HTTPS backends; 0 errors, 0 warnings\n"
+	want := "cce-ingress-https: 1 Ingress, 1 selected, 3 annotations set, 1 checked as HTTPS or gRPC backends; 0 errors, 0 warnings\n"
 	for name, got := range map[string]outcome{
 		"pipe":     runCLI(t, manifests, "--selector", "app=web"),
 		"file":     runCLI(t, "", "--selector", "app=web", ingressFile, backendFile),
@@ -138,7 +138,7 @@ func TestSummaryLine(t *testing.T) {
 		assert.Equal(t, 1, strings.Count(got.stderr, report.SummaryPrefix), name)
 	}
 	got := runCLI(t, manifests, "--selector", "nothing=here")
-	assert.True(t, strings.HasSuffix(got.stderr, "cce-ingress-https: 1 Ingress, 0 selected, 0 annotations set, 0 checked as HTTPS backends; 0 errors, 1 warning\n"), got.stderr)
+	assert.True(t, strings.HasSuffix(got.stderr, "cce-ingress-https: 1 Ingress, 0 selected, 0 annotations set, 0 checked as HTTPS or gRPC backends; 0 errors, 1 warning\n"), got.stderr)
 	alone := readFile(t, ingressFile) // without its Service and Secret: two warnings
 	got = runCLI(t, manifests, "--selector", "app=web", "--validate-only")
 	assert.Contains(t, got.stderr, "nothing set (validateOnly)")
@@ -153,15 +153,23 @@ func TestSummaryLine(t *testing.T) {
 // so under kpt stderr has only the summary; elsewhere (kustomize shows only
 // stderr) the result lines are there.
 func TestKptSeesEachResultOnce(t *testing.T) {
-	manifests := strings.Replace(readFile(t, ingressFile), "  annotations:\n", "  annotations:\n    internal.config.kubernetes.io/seqindent: compact\n", 1)
-	got := runCLI(t, resourceList(manifests, typedHead+"selector: app=web\n"))
+	annotate := func(lines string) string {
+		return resourceList(strings.Replace(readFile(t, ingressFile), "  annotations:\n", "  annotations:\n"+lines, 1), typedHead+"selector: app=web\n")
+	}
+	got := runCLI(t, annotate("    internal.config.kubernetes.io/seqindent: compact\n    config.k8s.io/id: '1'\n"))
 	assert.Equal(t, exitOK, got.code, got.stderr)
 	assert.Contains(t, got.stdout, "Secret shop/web-tls is not in the input", "the result is in the ResourceList")
 	assert.NotContains(t, got.stderr, "warning[")
 	assert.True(t, strings.HasPrefix(got.stderr, report.SummaryPrefix), got.stderr)
 
-	got = runCLI(t, resourceList(readFile(t, ingressFile), typedHead+"selector: app=web\n"))
-	assert.Contains(t, got.stderr, "warning[tls-secret]")
+	for name, lines := range map[string]string{
+		"kustomize":      "    config.k8s.io/id: '1'\n",
+		"kpt fn source":  "    internal.config.kubernetes.io/seqindent: compact\n",
+		"no annotations": "",
+	} {
+		got = runCLI(t, annotate(lines))
+		assert.Contains(t, got.stderr, "warning[tls-secret]", name)
+	}
 }
 
 // resourceList wraps a stream of manifests and a functionConfig.

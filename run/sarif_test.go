@@ -53,7 +53,7 @@ func TestSARIFRegionOfLaterDocument(t *testing.T) {
 	src := sources{}
 	list, _ := readManifests([]string{backendFile})
 	require.Len(t, list, 1)
-	src.add(list[0].path, list[0].data, list[0].doc.Items)
+	src.add(list[0].path, list[0].doc.Items)
 	r := resultAt(backendFile, 1, "data")
 	assert.Equal(t, lineOf(t, backendFile, "data:"), src.line(r))
 	r = resultAt(backendFile, 1, "metadata.name")

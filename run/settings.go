@@ -63,6 +63,7 @@ func readConfigFile(path string, src sources) (*yaml.Node, error) {
 	if len(doc.Items) != 1 {
 		return nil, fmt.Errorf("--config file %s holds %d documents: give one %s (%s) or ConfigMap", path, len(doc.Items), config.Kind, config.APIVersion)
 	}
-	src.add(path, data, doc.Items)
+	doc.SetFile(path)
+	src.add(path, doc.Items)
 	return doc.Items[0].Node, nil
 }

@@ -39,7 +39,9 @@ func (c *counts) count(items []*krmio.Item, out transformer.Outcome, opts valida
 			continue
 		}
 		c.Ingresses++
-		if it.Obj.GetAnnotation(cce.PoolProtocol) == cce.HTTPS || out.Selected[it.Obj] && !out.Conflicts[it.Obj] {
+		// As the validator's scope: pool-protocol https or grpc, or selected.
+		switch p := it.Obj.GetAnnotation(cce.PoolProtocol); {
+		case p == cce.HTTPS, p == cce.GRPC, out.Selected[it.Obj] && !out.Conflicts[it.Obj]:
 			c.Checked++
 		}
 	}
@@ -53,18 +55,24 @@ func printPassed(w io.Writer, passed []passedItem) {
 	}
 }
 
-// kptSeqIndent is an annotation kpt puts on every item it reads from a
-// package (kpt fn render and kpt fn eval); kustomize never does.
-const kptSeqIndent = "internal.config.kubernetes.io/seqindent"
+// Annotations that together mark kpt running the function (kpt fn render
+// and kpt fn eval): kpt's package reader puts seqindent on every item, and
+// the function runner an id. kustomize sets the id but never seqindent;
+// kpt fn source sets seqindent but no id, and whoever reads the pipe
+// after it may not show results.
+const (
+	kptSeqIndent = "internal.config.kubernetes.io/seqindent"
+	runnerID     = "config.k8s.io/id"
+)
 
-// fromKpt reports whether kpt sent the items. kpt prints every result and
-// also every stderr line, so under kpt the result lines would show twice;
-// kustomize drops the results of a function that succeeded, so anywhere
-// else the lines are needed. Unsure (no items) counts as not kpt: a line
-// shown twice is better than an error not shown.
+// fromKpt reports whether kpt runs the function. kpt prints every result
+// and then every stderr line, so under kpt the result lines would show
+// twice; kustomize drops the results of a function that succeeded, so
+// anywhere else the lines are needed. Unsure (no items) counts as not kpt:
+// a line shown twice is better than an error not shown.
 func fromKpt(items []*krmio.Item) bool {
 	for _, it := range items {
-		if it.Obj != nil && it.Obj.GetAnnotation(kptSeqIndent) != "" {
+		if it.Obj != nil && it.Obj.GetAnnotation(kptSeqIndent) != "" && it.Obj.GetAnnotation(runnerID) != "" {
 			return true
 		}
 	}

@@ -57,11 +57,12 @@ Configuration, typed form (--config fn.yaml, or the functionConfig):
   kind: IngressHTTPSBackend
   metadata:
     name: https-backend
-  selector:                   # or a string: "https-backend=enabled";
-    matchLabels:              # selectAll: true instead changes every Ingress
+  selector:                   # or a string: "https-backend=enabled"; an
+    matchLabels:              # empty selector is an error, never "all"
       https-backend: enabled
     matchExpressions:
     - {key: tier, operator: In, values: [web, shop]}
+  # selectAll: true           # instead of selector: change every Ingress
   port: 443
   ciphersPolicy: tls-1-2
   clusterVersion: v1.25.3-r0  # optional: enables the cluster-version rule
@@ -78,7 +79,8 @@ same values:
   metadata:
     name: https-backend
   data:
-    selector: https-backend=enabled     # --selector (or selectAll: "true")
+    selector: https-backend=enabled     # --selector
+    # selectAll: "true"                 # --select-all, instead of selector
     port: "443"                         # --port
     ciphersPolicy: tls-1-2              # --ciphers-policy
     clusterVersion: v1.25.3-r0          # --cluster-version

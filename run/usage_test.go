@@ -102,3 +102,21 @@ func TestShortUsageOnStderrOnly(t *testing.T) {
 	got := runWith(t, tty)
 	assert.Equal(t, outcome{"", shortUsage, exitUsage}, got)
 }
+
+// The README's flag table lists every flag.
+func TestReadmeListsEveryFlag(t *testing.T) {
+	var rows []string
+	for _, line := range strings.Split(readFile(t, "../README.md"), "\n") {
+		if strings.HasPrefix(line, "| `--") {
+			first, _, _ := strings.Cut(line[1:], " | ")
+			rows = append(rows, first)
+		}
+	}
+	for _, d := range flagDefs(&options{}) {
+		found := false
+		for _, r := range rows {
+			found = found || strings.Contains(r, "`"+d.Name+"`") || strings.Contains(r, "`"+d.Name+" ")
+		}
+		assert.True(t, found, "README's flag table lacks %s", d.Name)
+	}
+}

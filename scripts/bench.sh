@@ -8,6 +8,12 @@
 #   scripts/bench.sh            2,500 and 25,000 items, 5 runs each (a few minutes on 2 cores)
 #   scripts/bench.sh --100k     also 100,000 items
 #   scripts/bench.sh --smoke    tiny input, one run: fails only if a program fails (CI)
+#   scripts/bench.sh --adversarial-only   only the memory table below
+#
+# Then the adversarial memory table (docs/safety.md): 4 MB of "- {}" items,
+# 16 MB of tiny pipe-mode documents and the realistic inputs, each with its
+# peak RSS against the bound 8 x (input + stdout + stderr) + 64 MB (exit 4
+# when one is over).
 #
 # Flags: --runs N (default 5), --startup-runs N (default 50). Exit 3 means a
 # target was missed; rerun when the machine is idle before believing it.
@@ -22,10 +28,12 @@ sizes=(2500 25000)
 runs=5
 startup_runs=50
 smoke=false
+adversarial_only=false
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--100k) sizes+=(100000) ;;
 	--smoke) smoke=true ;;
+	--adversarial-only) adversarial_only=true ;;
 	--runs) runs="$2"; shift ;;
 	--startup-runs) startup_runs="$2"; shift ;;
 	*) echo "usage: scripts/bench.sh [--100k] [--smoke] [--runs N] [--startup-runs N]" >&2; exit 2 ;;
@@ -57,6 +65,41 @@ done
 
 echo "# $(date -u +%FT%TZ) $(nproc) cores, load: $(cut -d' ' -f1-3 /proc/loadavg)"
 status=0
-.bench/benchrun -runs "$runs" -startup-runs "$startup_runs" -targets="$targets" -empty .bench/in-empty.yaml "${inputs[@]}" || status=$?
+if ! $adversarial_only; then
+	.bench/benchrun -runs "$runs" -startup-runs "$startup_runs" -targets="$targets" -empty .bench/in-empty.yaml "${inputs[@]}" || status=$?
+fi
+
+# Adversarial inputs: many tiny items, many tiny documents.
+empty_items=$((4 * 1024 * 1024 / 5))
+tiny_docs=$((16 * 1024 * 1024 / 9))
+if $smoke; then empty_items=2000; tiny_docs=2000; fi
+{ printf 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n'; yes -- '- {}' | head -n "$empty_items"; } >.bench/adv-empty-items.yaml
+yes -- $'---\na: 1' | head -n $((2 * tiny_docs)) >.bench/adv-tiny-docs.yaml
+memrow() { # label, stdin file, args...
+	local label=$1 in=$2
+	shift 2
+	if ! command -v /usr/bin/time >/dev/null; then
+		echo "| $label | (no /usr/bin/time: not measured) |"
+		return
+	fi
+	/usr/bin/time -f '%e %M' -o .bench/time.txt .bench/cce-ingress-https "$@" <"$in" >.bench/adv.out 2>.bench/adv.err || true
+	read -r secs kb <.bench/time.txt
+	local inb outb errb bound
+	inb=$(stat -c %s "$in")
+	outb=$(stat -c %s .bench/adv.out)
+	errb=$(stat -c %s .bench/adv.err)
+	bound=$(((8 * (inb + outb + errb) + 64 * 1024 * 1024) / 1024 / 1024))
+	local verdict=ok
+	if [ $((kb / 1024)) -gt "$bound" ]; then verdict=OVER; $smoke || status=4; fi
+	printf '| %s | %d MB | %d MB | %d MB | %.1f s | %d MB | %d MB | %s |\n' "$label" $((inb >> 20)) $((outb >> 20)) $((errb >> 20)) "$secs" $((kb / 1024)) "$bound" "$verdict"
+}
+echo
+echo "| input | in | stdout | stderr | wall | peak RSS | bound | |"
+echo "|---|---|---|---|---|---|---|---|"
+memrow "\"- {}\" items (function)" .bench/adv-empty-items.yaml
+memrow "tiny documents (pipe)" .bench/adv-tiny-docs.yaml --selector app=web
+for f in "${inputs[@]}"; do
+	memrow "$(basename "$f" .yaml) (function)" "$f"
+done
 echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 exit "$status"

@@ -32,3 +32,13 @@ for t in "${targets[@]}"; do
   fi
   rm -f "$log"
 done
+
+# The differential property harness (internal/proptest): structure-aware
+# YAML through every mode against the YAML parser, for PROPTIME (default
+# 45s). It prints its seed; a failing case is written under
+# internal/proptest/testdata/regressions/ and fails the run: keep it.
+# Long run: go test ./internal/proptest -run TestProperties -proptest.duration=30m -proptest.maxfail=100
+proptime="${PROPTIME:-45s}"
+echo "proptest: TestProperties for $proptime"
+go test ./internal/proptest -count=1 -run 'TestProperties|TestRegressions' -v -timeout 10m -proptest.duration="$proptime" 2>&1 | grep -v '^=== RUN' | tail -n 40
+test "${PIPESTATUS[0]}" -eq 0

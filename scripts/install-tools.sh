@@ -9,10 +9,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# tool name, module path recorded in the binary, go install target@version
+# tool name in .tools/bin, module path recorded in the binary, go install
+# target@version (helm v4 is installed as helm4, next to helm v3)
 TOOLS=(
   "kustomize sigs.k8s.io/kustomize/kustomize/v5 sigs.k8s.io/kustomize/kustomize/v5@v5.8.1"
   "helm helm.sh/helm/v3 helm.sh/helm/v3/cmd/helm@v3.22.0"
+  "helm4 helm.sh/helm/v4 helm.sh/helm/v4/cmd/helm@v4.3.2"
   "staticcheck honnef.co/go/tools honnef.co/go/tools/cmd/staticcheck@v0.8.2"
   "deadcode golang.org/x/tools golang.org/x/tools/cmd/deadcode@v0.52.0"
 )
@@ -36,8 +38,14 @@ for entry in "${TOOLS[@]}"; do
   fi
   echo "install-tools: installing $name $want (${have:-not installed} before; $module)..."
   start=$SECONDS
-  # CGO off: static binaries, and no C toolchain needed.
-  GOBIN="$bindir" CGO_ENABLED=0 go install -trimpath "$target"
+  # CGO off: static binaries, and no C toolchain needed. Installed into a
+  # folder of its own, then renamed: go install names the binary after the
+  # package (helm for both helm versions).
+  gobin="$(mktemp -d "$bindir/.install-XXXXXX")"
+  GOBIN="$gobin" CGO_ENABLED=0 go install -trimpath "$target"
+  pkg="${target%@*}"
+  mv "$gobin/${pkg##*/}" "$bindir/$name"
+  rmdir "$gobin"
   echo "install-tools: $name $want installed in $((SECONDS - start))s"
 done
 

@@ -67,19 +67,19 @@ gotest() {
 
 # The mutations: each applies its breakage, then names the tests that must
 # fail because of it.
-mutations=(regex-compile pipe-exit-1 rule-returns-nothing annotation-not-written skip-gate-open)
+mutations=(regex-compile pipe-exit-1 rule-returns-nothing annotation-not-written live-protocol-ignored live-secret-kept skip-gate-open)
 
 mutation() {
   case $1 in
   regex-compile) # REGEX paths are never compiled, so a bad one passes
-    apply validator/rule_url_match_mode.go 'compilePath(p.Path)' 'compilePath("/")' || return 1
+    apply validator/rule_url_match_mode.go 'compilePath(p.Path)' 'regexp.Compile("")' || return 1
     catches ./validator TestURLMatchMode
     catches ./run TestRegexPathsAreLinear
     ;;
   pipe-exit-1) # pipe mode fails on every input
     apply -after run/pipe.go 'func pipe(' '\treturn exitError' || return 1
     catches ./run TestPipeStreamKeepsOrderCommentsAndBytes TestPipeHelmPostRenderer
-    catches ./e2e TestKubectlKustomizePipe TestHelmPostRenderer TestArgoCDPlugin
+    catches ./e2e TestKubectlKustomizePipe TestHelmPostRenderer
     ;;
   rule-returns-nothing) # the dedicated-elb rule finds nothing
     apply -after validator/rule_dedicated_elb.go 'func checkDedicatedELB(' '\treturn nil' || return 1
@@ -91,6 +91,16 @@ mutation() {
       'func() error { if key == cce.CiphersPolicy { return nil }; return it.SetAnnotation(key, value) }()' || return 1
     catches ./transformer TestApplySetsAnnotationsOnSelectedIngresses
     catches ./run TestGolden
+    ;;
+  live-protocol-ignored) # the transformer writes pool-protocol over a live HTTP backend
+    apply transformer/transformer.go '|| exists && liveProtocol != cce.HTTPS' '|| false && exists && liveProtocol != cce.HTTPS' || return 1
+    catches ./transformer TestLiveBackendProtocolCountsLikeAnAnnotation
+    catches ./run TestLiveCases
+    catches ./e2e TestUpgradeSafetyRecipe
+    ;;
+  live-secret-kept) # a live Secret's values are not dropped after parsing
+    apply live/read.go 'defer dropValues(n)' '_ = dropValues' || return 1
+    catches ./live TestSecretNodeIsBlanked
     ;;
   skip-gate-open) # with CI=true an unlisted skipped test no longer fails the run
     apply internal/testtally/main.go 'if ci && len(unlisted) > 0 {' 'if false && ci && len(unlisted) > 0 {' || return 1

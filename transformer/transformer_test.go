@@ -1,6 +1,7 @@
 package transformer
 
 import (
+	"bytes"
 	"testing"
 
 	"github.com/kptdev/krm-functions-sdk/go/fn"
@@ -73,20 +74,20 @@ func TestApplySetsAnnotationsOnSelectedIngresses(t *testing.T) {
 	web, legacy, old, local, svc, other := items[0], items[1], items[2], items[3], items[4], items[5]
 
 	for _, it := range []*krmio.Item{web, old} {
-		assert.True(t, it.Changed, it.Obj.GetName())
+		assert.True(t, it.Changed(), it.Obj.GetName())
 		assert.Equal(t, "https", it.Obj.GetAnnotation("kubernetes.io/elb.pool-protocol"))
 		assert.Equal(t, "443", it.Obj.GetAnnotation("kubernetes.io/elb.port"))
 		assert.Equal(t, "tls-1-2", it.Obj.GetAnnotation("kubernetes.io/elb.tls-ciphers-policy"))
 		assert.True(t, out.Selected[it.Obj])
 	}
 	// Another pool-protocol is never rewritten: it is a conflict for the validator.
-	assert.False(t, legacy.Changed)
+	assert.False(t, legacy.Changed())
 	assert.Equal(t, "http", legacy.Obj.GetAnnotation("kubernetes.io/elb.pool-protocol"))
 	assert.True(t, out.Selected[legacy.Obj])
 	assert.True(t, out.Conflicts[legacy.Obj])
 	// Local config, other kinds and unmatched labels are not touched.
 	for _, it := range []*krmio.Item{local, svc, other} {
-		assert.False(t, it.Changed, it.Obj.GetName())
+		assert.False(t, it.Changed(), it.Obj.GetName())
 		assert.False(t, out.Selected[it.Obj], it.Obj.GetName())
 		assert.Empty(t, it.Obj.GetAnnotation("kubernetes.io/elb.pool-protocol"))
 	}
@@ -108,14 +109,18 @@ func TestApplyReportsEachChange(t *testing.T) {
 }
 
 func TestApplyIsIdempotent(t *testing.T) {
-	items, _ := apply(t, Options{Port: 443, CiphersPolicy: "tls-1-2"})
-	for _, it := range items {
-		it.Changed = false
-	}
-	out := Apply(items, Options{Selector: labels.SelectorFromSet(labels.Set{"https-backend": "enabled"}), Port: 443, CiphersPolicy: "tls-1-2"})
+	opts := Options{Selector: labels.SelectorFromSet(labels.Set{"https-backend": "enabled"}), Port: 443, CiphersPolicy: "tls-1-2"}
+	doc, err := krmio.ReadStream([]byte(manifests))
+	require.NoError(t, err)
+	Apply(doc.Items, opts)
+	var buf bytes.Buffer
+	require.NoError(t, doc.WriteStream(&buf))
+	again, err := krmio.ReadStream(buf.Bytes())
+	require.NoError(t, err)
+	out := Apply(again.Items, opts)
 	assert.Empty(t, out.Results)
-	for _, it := range items {
-		assert.False(t, it.Changed, it.Obj.GetName())
+	for _, it := range again.Items {
+		assert.False(t, it.Changed(), it.Obj.GetName())
 	}
 }
 
@@ -123,7 +128,7 @@ func TestValidateOnlyChangesNothing(t *testing.T) {
 	items, out := apply(t, Options{Port: 443, CiphersPolicy: "tls-1-2", ValidateOnly: true})
 	assert.Empty(t, out.Results)
 	for _, it := range items {
-		assert.False(t, it.Changed, it.Obj.GetName())
+		assert.False(t, it.Changed(), it.Obj.GetName())
 	}
 	assert.Equal(t, "8443", items[0].Obj.GetAnnotation("kubernetes.io/elb.port"))
 	assert.True(t, out.Selected[items[0].Obj], "selection is still reported to the validator")

@@ -10,14 +10,13 @@ var autocreateName = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,64}$`)
 
 // autocreateProblems checks an elb.autocreate value. HTTPS backends need a
 // dedicated ELB, so the dedicated fields are always required. Each problem
-// names the JSON key and what to write; all are errors but the ones in
-// warnings (where the sources disagree).
-func autocreateProblems(s string) (out []string, warnings map[string]bool) {
+// names the JSON key and what to write: out are errors, warns the values
+// the sources disagree on.
+func autocreateProblems(s string) (out, warns []string) {
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal([]byte(s), &obj); err != nil || obj == nil {
 		return []string{"is not a JSON object: write it like {\"type\":\"inner\",\"available_zone\":[\"<az>\"],\"l7_flavor_name\":\"<flavor>\"}"}, nil
 	}
-	warnings = map[string]bool{}
 	notString := map[string]bool{} // reported once; no further checks on the key
 	str := func(key string) (string, bool) {
 		raw, ok := obj[key]
@@ -58,8 +57,7 @@ func autocreateProblems(s string) (out []string, warnings map[string]bool) {
 		// The annotation table lists traffic; many CCE examples use bandwidth.
 		if v, ok := str("bandwidth_chargemode"); ok && v == "bandwidth" {
 			msg := "\"bandwidth_chargemode\" is \"bandwidth\": CCE's annotation table (cce_10_0695) lists only \"traffic\", though many CCE examples use \"bandwidth\"; check which your region accepts, or use \"traffic\""
-			out = append(out, msg)
-			warnings[msg] = true
+			warns = append(warns, msg)
 		} else {
 			exactly("bandwidth_chargemode", "traffic")
 		}
@@ -80,5 +78,5 @@ func autocreateProblems(s string) (out []string, warnings map[string]bool) {
 		}
 	}
 	need("l7_flavor_name", "a dedicated ELB with layer-7 (Ingress) listeners needs its layer-7 flavor")
-	return out, warnings
+	return out, warns
 }

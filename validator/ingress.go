@@ -107,6 +107,16 @@ func (ing *Ingress) hasCertificate() bool {
 	return false
 }
 
+// hasProblem reports whether ParseIngress found field unreadable.
+func (ing *Ingress) hasProblem(field string) bool {
+	for _, p := range ing.Problems {
+		if p.Field == field {
+			return true
+		}
+	}
+	return false
+}
+
 // Ref is namespace/name, as results and CCE's annotations name an Ingress.
 func (ing *Ingress) Ref() string { return ing.Namespace + "/" + ing.Name }
 
@@ -140,12 +150,6 @@ type Backend struct {
 
 // Key returns the namespace/name the Ingress's references resolve in.
 func (ing *Ingress) Key(name string) string { return ing.Namespace + "/" + name }
-
-// Annotation returns an annotation's value and whether it is set.
-func (ing *Ingress) Annotation(key string) (string, bool) {
-	v, ok := ing.Annotations[key]
-	return v, ok
-}
 
 // IsIngress reports whether an item is an Ingress of a supported apiVersion.
 func IsIngress(it *krmio.Item) bool {

@@ -103,7 +103,21 @@ func (ix *Index) addLive(c Cluster, ingresses []*Ingress) {
 		l := c.Ingresses()[k]
 		l.HTTPSBackend = poolProtocol(l.Ingress) == cce.HTTPS
 		l.GRPCBackend = poolProtocol(l.Ingress) == cce.GRPC
-		ix.Add(&Member{Ingress: l.Ingress, Source: FromLive, Created: l.Created, Order: len(ingresses) + i})
+		m := &Member{Ingress: l.Ingress, Source: FromLive, Created: l.Created, Order: len(ingresses) + i}
+		ix.Add(m)
+		// Add puts only HTTPS- and gRPC-backend Ingresses on listeners. A
+		// live HTTP-backend Ingress with a certificate has an HTTPS listener
+		// too, and as the one created first it is the listener a new HTTPS
+		// Ingress joins: the usual upgrade.
+		if id := l.Annotations[cce.ID]; id != "" && !l.Secure() && l.hasCertificate() {
+			for _, port := range ListenerPorts(l.Ingress) {
+				k := ListenerKey(id, port)
+				if ix.Listeners[k] == nil {
+					ix.Listeners[k] = &Shared{}
+				}
+				ix.Listeners[k].Add(m)
+			}
+		}
 	}
 }
 

@@ -64,6 +64,13 @@ func TestNewIngressJoinsALiveListener(t *testing.T) {
 		got := runLive(t, "listener-conflict", firstNow+joiner, withLive(t, times, first))
 		assert.Empty(t, got)
 	})
+	t.Run("a live HTTP-backend Ingress with a certificate is on the listener", func(t *testing.T) {
+		httpFirst := strings.Replace(first, "    kubernetes.io/elb.pool-protocol: https\n", "", 1)
+		require.NotEqual(t, first, httpFirst)
+		got := runLive(t, "listener-conflict", joiner, withLive(t, times, httpFirst))
+		require.Len(t, got, 1)
+		assert.Contains(t, got[0].Message, "with Ingress shop/first, whose listener settings win")
+	})
 	t.Run("without live state the new Ingress is alone", func(t *testing.T) {
 		assert.Empty(t, runLive(t, "listener-conflict", joiner, nil))
 	})

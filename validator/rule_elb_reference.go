@@ -36,14 +36,12 @@ func checkELBReference(_ *Context, ing *Ingress) []Finding {
 		}
 	}
 	if hasAuto {
-		msgs, warnings := autocreateProblems(auto)
-		for _, msg := range msgs {
-			sev := Error
-			if warnings[msg] {
-				sev = Warning
-			}
-			out = append(out, Finding{Severity: sev, Field: AnnotationField(cce.Autocreate),
-				Message: cce.Autocreate + ": " + msg})
+		errs, warns := autocreateProblems(auto)
+		for _, msg := range errs {
+			out = append(out, Finding{Severity: Error, Field: AnnotationField(cce.Autocreate), Message: cce.Autocreate + ": " + msg})
+		}
+		for _, msg := range warns {
+			out = append(out, Finding{Severity: Warning, Field: AnnotationField(cce.Autocreate), Message: cce.Autocreate + ": " + msg})
 		}
 	}
 	if !hasID && !hasIP && !hasAuto {

@@ -19,10 +19,14 @@ func checkHTTPSAnnotations(c *Context, ing *Ingress) []Finding {
 			continue
 		}
 		f := Finding{Severity: Error, Field: AnnotationField(want[0]), Proposed: want[1]}
-		if ok {
+		switch {
+		case ok:
 			f.Current = got
 			f.Message = want[0] + " is " + strconv.Quote(got) + ", want " + strconv.Quote(want[1]) + ": run the function as a transformer, or set it by hand"
-		} else {
+		case ing.hasProblem(AnnotationField(want[0])):
+			f.Message = want[0] + " is not a string (see ingress-schema), want " + strconv.Quote(want[1]) +
+				": run the function as a transformer, which writes it as a string, or quote it by hand"
+		default:
 			f.Message = want[0] + " is missing, want " + strconv.Quote(want[1]) + ": run the function as a transformer, or set it by hand"
 		}
 		out = append(out, f)

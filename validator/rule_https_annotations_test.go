@@ -26,6 +26,9 @@ func TestHTTPSAnnotations(t *testing.T) {
 				{sev: Error, field: ann(cce.Port), msg: `is "443", want "8443"`, current: "443", proposed: "8443"},
 				{sev: Error, field: ann(cce.CiphersPolicy), msg: `want "tls-1-2-strict"`, current: "tls-1-2", proposed: "tls-1-2-strict"},
 			}},
+		{name: "a number is not the string the function writes", opts: validate, selectAll: true,
+			yaml: ingress("web", "kubernetes.io/elb.port: 443\nkubernetes.io/elb.tls-ciphers-policy: tls-1-2", simpleSpec),
+			want: []want{{sev: Error, field: ann(cce.Port), msg: `kubernetes.io/elb.port is not a string (see ingress-schema), want "443"`, proposed: "443"}}},
 		{name: "a conflicting pool-protocol is backend-protocol's finding", opts: validate, selectAll: true,
 			yaml: bare + "  annotations:\n    kubernetes.io/elb.pool-protocol: http\n"},
 	})

@@ -9,6 +9,7 @@ import (
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/cce-ingress-https/cce-ingress-https/cce"
+	"github.com/cce-ingress-https/cce-ingress-https/internal/yamlnode"
 	"github.com/cce-ingress-https/cce-ingress-https/krmio"
 )
 
@@ -47,7 +48,7 @@ func checkInput(c *Context, _ *Ingress) []Finding {
 		if msg, field := metadataProblem(it.Node); msg != "" {
 			report(field, msg)
 		}
-		for _, f := range duplicateKeys(it.Node) {
+		for _, f := range duplicateKeys(it) {
 			report(f, "sets "+f+" twice: keep one (which value wins depends on the tool that reads it)")
 		}
 	}
@@ -92,11 +93,11 @@ func PassThrough(it *krmio.Item) string {
 // nameless reports whether an item's metadata is absent, null or a mapping
 // without a name; metadata of another type is an input error instead.
 func nameless(it *krmio.Item) bool {
-	meta := krmio.Field(it.Node, "metadata")
-	if meta != nil && !isNull(meta) && meta.Kind != yaml.MappingNode {
+	meta := yamlnode.Get(it.Node, "metadata")
+	if meta != nil && !yamlnode.IsNull(meta) && meta.Kind != yaml.MappingNode {
 		return false
 	}
-	return scalarValue(mappingValue(it.Node, "metadata"), "name") == "" && scalarValue(mappingValue(it.Node, "metadata"), "generateName") == ""
+	return yamlnode.String(yamlnode.Mapping(it.Node, "metadata"), "name") == "" && yamlnode.String(yamlnode.Mapping(it.Node, "metadata"), "generateName") == ""
 }
 
 // isKustomizationFile reports whether an item comes from a file kustomize
@@ -115,9 +116,9 @@ func isKustomizationFile(f *fn.File) bool {
 // ItemRef names an item from its node without the SDK, which cannot read
 // every malformed item; nil when the item names nothing.
 func ItemRef(n *yaml.Node) *fn.ResourceRef {
-	ref := &fn.ResourceRef{APIVersion: scalarValue(n, "apiVersion"), Kind: scalarValue(n, "kind")}
-	meta := mappingValue(n, "metadata")
-	ref.Name, ref.Namespace = scalarValue(meta, "name"), scalarValue(meta, "namespace")
+	ref := &fn.ResourceRef{APIVersion: yamlnode.String(n, "apiVersion"), Kind: yamlnode.String(n, "kind")}
+	meta := yamlnode.Mapping(n, "metadata")
+	ref.Name, ref.Namespace = yamlnode.String(meta, "name"), yamlnode.String(meta, "namespace")
 	if *ref == (fn.ResourceRef{}) {
 		return nil
 	}
@@ -127,96 +128,32 @@ func ItemRef(n *yaml.Node) *fn.ResourceRef {
 // metadataProblem checks that metadata is a mapping with a name. An
 // Ingress's metadata type is the ingress-schema rule's business.
 func metadataProblem(n *yaml.Node) (msg, field string) {
-	meta := mappingValue(n, "metadata")
-	if v := krmio.Field(n, "metadata"); v != nil && meta == nil && !isNull(v) {
-		if cce.IsIngress(scalarValue(n, "apiVersion"), scalarValue(n, "kind")) {
+	meta := yamlnode.Mapping(n, "metadata")
+	if v := yamlnode.Get(n, "metadata"); v != nil && meta == nil && !yamlnode.IsNull(v) {
+		if cce.IsIngress(yamlnode.String(n, "apiVersion"), yamlnode.String(n, "kind")) {
 			return "", ""
 		}
 		return "has metadata that is not a mapping: give metadata.name (and namespace) as a mapping", "metadata"
 	}
-	if scalarValue(meta, "name") == "" && scalarValue(meta, "generateName") == "" {
+	if yamlnode.String(meta, "name") == "" && yamlnode.String(meta, "generateName") == "" {
 		return "has no metadata.name: every resource needs a name", "metadata.name"
 	}
 	return "", ""
 }
 
-// duplicateKeys returns the path of every mapping key that appears twice in
-// n. Aliases are not followed, so an alias bomb is walked in linear time.
-// An Ingress's annotations and labels are left to the ingress-schema rule,
-// which reports their duplicates already.
-func duplicateKeys(n *yaml.Node) []string {
-	ingress := cce.IsIngress(scalarValue(n, "apiVersion"), scalarValue(n, "kind"))
+// duplicateKeys returns the path of every mapping key the item gives
+// twice, as the reader found them (before a header-only read dropped the
+// body, so every mode reports the same). An Ingress's annotations and
+// labels are left to the ingress-schema rule, which reports their
+// duplicates already.
+func duplicateKeys(it *krmio.Item) []string {
+	ingress := cce.IsIngress(yamlnode.String(it.Node, "apiVersion"), yamlnode.String(it.Node, "kind"))
 	var out []string
-	var walk func(n *yaml.Node, path string)
-	walk = func(n *yaml.Node, path string) {
-		if ingress && (path == "metadata.annotations" || path == "metadata.labels") {
-			return
+	for _, p := range it.DuplicateKeys() {
+		if ingress && (strings.HasPrefix(p, "metadata.annotations[") || strings.HasPrefix(p, "metadata.labels[")) {
+			continue
 		}
-		switch n.Kind {
-		case yaml.MappingNode:
-			var seen map[string]bool
-			if len(n.Content) > 16 {
-				seen = make(map[string]bool, len(n.Content)/2)
-			}
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				k := n.Content[i].Value
-				dup := false
-				if seen != nil {
-					dup, seen[k] = seen[k], true
-				} else {
-					for j := 0; j < i && !dup; j += 2 {
-						dup = n.Content[j].Value == k
-					}
-				}
-				p := joinPath(path, k)
-				if dup && n.Content[i].Kind == yaml.ScalarNode && k != "<<" {
-					out = append(out, p)
-				}
-				walk(n.Content[i+1], p)
-			}
-		case yaml.SequenceNode:
-			for i, c := range n.Content {
-				walk(c, path+"["+strconv.Itoa(i)+"]")
-			}
-		}
+		out = append(out, p)
 	}
-	walk(n, "")
 	return out
-}
-
-// joinPath appends a key the way results name fields: a.b, or a[key] for
-// annotation and label keys and keys with dots or slashes.
-func joinPath(path, key string) string {
-	switch {
-	case path == "":
-		return key
-	case needsBrackets(key) || strings.HasSuffix(path, "annotations") || strings.HasSuffix(path, "labels"):
-		return path + "[" + key + "]"
-	}
-	return path + "." + key
-}
-
-func needsBrackets(key string) bool {
-	for _, c := range key {
-		if c == '.' || c == '/' || c == ' ' || c == '[' || c == ']' {
-			return true
-		}
-	}
-	return key == ""
-}
-
-// mappingValue is the value of key when it is a mapping, else nil.
-func mappingValue(m *yaml.Node, key string) *yaml.Node {
-	if v := krmio.Field(m, key); v != nil && v.Kind == yaml.MappingNode {
-		return v
-	}
-	return nil
-}
-
-// scalarValue is the text of key's value when it is a scalar (null included), else "".
-func scalarValue(m *yaml.Node, key string) string {
-	if v := krmio.Field(m, key); v != nil && v.Kind == yaml.ScalarNode {
-		return v.Value
-	}
-	return ""
 }

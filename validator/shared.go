@@ -67,15 +67,22 @@ func (s *Shared) order() {
 		}
 		return a.Order - b.Order
 	})
+	// Exported from a cluster, every Ingress on the listener names the same
+	// master: look each name up once.
+	at := make(map[string]int, len(s.Members))
+	for i, m := range s.Members {
+		if _, dup := at[m.Ingress.Ref()]; !dup {
+			at[m.Ingress.Ref()] = i
+		}
+	}
 	for _, m := range s.Members {
-		if ref := strings.TrimSpace(m.Ingress.Annotations[cce.ListenerMaster]); ref != "" {
-			if i := slices.IndexFunc(s.Members, func(x *Member) bool { return x.Ingress.Ref() == ref }); i >= 0 {
-				master := s.Members[i]
-				s.Members = slices.Delete(s.Members, i, i+1)
-				s.Members = slices.Insert(s.Members, 0, master)
-				s.how = "named first by " + cce.ListenerMaster + " on Ingress " + m.Ingress.Ref()
-				return
-			}
+		ref := strings.TrimSpace(m.Ingress.Annotations[cce.ListenerMaster])
+		if i, ok := at[ref]; ok && ref != "" {
+			master := s.Members[i]
+			s.Members = slices.Delete(s.Members, i, i+1)
+			s.Members = slices.Insert(s.Members, 0, master)
+			s.how = "named first by " + cce.ListenerMaster + " on Ingress " + m.Ingress.Ref()
+			return
 		}
 	}
 	switch {
