@@ -7,6 +7,8 @@ import (
 
 	"github.com/kptdev/krm-functions-sdk/go/fn"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/cce-ingress-https/cce-ingress-https/internal/yamlnode"
 )
 
 // fromNode reads a functionConfig: the typed IngressHTTPSBackend or a ConfigMap.
@@ -216,22 +218,17 @@ func (r *reader) scalar(n *yaml.Node, field string) string {
 	return n.Value
 }
 
+// get is yamlnode.Get seeing through an alias: the configuration is read
+// as YAML means it (the reader has bounded what aliases expand to).
 func get(m *yaml.Node, key string) *yaml.Node {
-	if m == nil || m.Kind != yaml.MappingNode {
-		return nil
+	v := yamlnode.Get(m, key)
+	if v != nil && v.Kind == yaml.AliasNode {
+		return v.Alias
 	}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			if v := m.Content[i+1]; v.Kind == yaml.AliasNode {
-				return v.Alias
-			}
-			return m.Content[i+1]
-		}
-	}
-	return nil
+	return v
 }
 
-func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" }
+func isNull(n *yaml.Node) bool { return yamlnode.IsNull(n) }
 
 // describeTyped names a scalar's type as well as its value.
 func describeTyped(n *yaml.Node) string {

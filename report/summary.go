@@ -17,6 +17,10 @@ type Summary struct {
 	Annotations  int // annotations set
 	Checked      int // Ingresses checked as HTTPS or gRPC backends
 	Passed       int // items passed through untouched
+	// Unconfigured counts the kustomize apps (file mode) that list no
+	// configuration of this function, when none was given either: they
+	// are checked with the validateOnly rules only, nothing selected.
+	Unconfigured int
 }
 
 // SummaryPrefix starts the summary line, which tells it from result lines.
@@ -50,6 +54,9 @@ func SummaryLine(s Summary, results fn.Results) string {
 	}
 	if s.Passed > 0 {
 		fmt.Fprintf(&b, ", %d passed through", s.Passed)
+	}
+	if s.Unconfigured > 0 {
+		fmt.Fprintf(&b, ", %s without configuration checked with the validateOnly rules only (nothing selected: give --selector or --config)", plural(s.Unconfigured, "app"))
 	}
 	fmt.Fprintf(&b, "; %s, %s", plural(errs, "error"), plural(warns, "warning"))
 	return b.String()

@@ -16,3 +16,9 @@ func TestSummaryLine(t *testing.T) {
 	assert.Equal(t, "cce-ingress-https: nothing selected or changed; 1 error, 0 warnings",
 		SummaryLine(Summary{Annotations: 3}, results[:1]))
 }
+
+func TestSummaryLineUnconfiguredApps(t *testing.T) {
+	assert.Equal(t, "cce-ingress-https: 3 Ingresses, 0 selected, nothing set (validateOnly), 1 checked as HTTPS or gRPC backends, "+
+		"2 apps without configuration checked with the validateOnly rules only (nothing selected: give --selector or --config); 0 errors, 0 warnings",
+		SummaryLine(Summary{Ran: true, ValidateOnly: true, Ingresses: 3, Checked: 1, Unconfigured: 2}, nil))
+}

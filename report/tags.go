@@ -18,4 +18,8 @@ var Tags = []Tag{
 		Summary: "The configuration (--config, flags or functionConfig) is valid.",
 		Fix:     "Fix the setting named in the message.",
 		Meaning: "a problem in the function config (missing or unparsable selector, port, ciphersPolicy, clusterVersion, rules, kind); an error stops the run before anything changes"},
+	{ID: "kustomize", Severity: fn.Warning,
+		Summary: "Every kustomize app in file mode can be rendered in process.",
+		Fix:     "Fix the kustomization named in the message, or render the app with kustomize and pipe its output.",
+		Meaning: "file mode could not render a kustomize app: a build error, or a plugin (exec or container function, Helm chart) it does not run"},
 }

@@ -17,7 +17,7 @@ import (
 // but drops results, so warnings and errors must reach users here.
 func Text(w io.Writer, results fn.Results, withInfo bool) {
 	bw := bufio.NewWriter(w)
-	for _, r := range results {
+	for _, r := range groupApps(results) {
 		if r.Severity == fn.Info && !withInfo {
 			continue
 		}
@@ -44,7 +44,13 @@ func Line(r *fn.Result) string {
 		}
 		b.WriteString(ref.Name)
 	}
-	if r.File != nil && r.File.Path != "" {
+	if app := r.Tags[appTag]; app != "" {
+		b.WriteString(" (" + app)
+		if r.File != nil && r.File.Path != "" {
+			b.WriteString(": " + r.File.Path)
+		}
+		b.WriteString(")")
+	} else if r.File != nil && r.File.Path != "" {
 		b.WriteString(" (" + r.File.Path)
 		if r.File.Index > 0 {
 			b.WriteString("#" + strconv.Itoa(r.File.Index))

@@ -3,7 +3,9 @@
 //
 //	args ──parseArgs──> options (config flags, --format, --results, paths)
 //
-//	PATH args ──readManifests──> items (+ in-memory path/index annotations) ─┐
+//	PATH args ──walkPaths──> plain files ──readFiles──> items (+ in-memory path/index annotations) ─┐
+//	          └──> kustomize roots ──kustomizetree.RenderAll──> one item set per app ─> Pipeline each ┤
+//	                (origin annotations name each item's source file; results tagged with the app)    │
 //	stdin ResourceList ──krmio.ReadResourceList──> items, functionConfig ────┼─> Pipeline
 //	stdin plain YAML ────krmio.ReadStream─────────> items ────────────────────┘   │
 //	--config FILE / functionConfig + flags ──config.Load──> settings ───────────┘
@@ -14,7 +16,8 @@
 //
 //	function: WriteResourceList (items + results) ─> stdout
 //	pipe:     WriteStream (same order, comments, unchanged bytes) ─> stdout
-//	files:    annotations removed; WriteStream per file ─> stdout or --in-place
+//	files:    annotations removed; WriteStream per file, then per app ─> stdout, or
+//	          --in-place (plain files only; all or none, nothing on error: inplace.go)
 //	results:  report.Text warning/error lines ─> stderr (not under kpt, which
 //	          shows them); report.Write --format text|json|sarif ─> --results FILE
 //	          (file mode without --results: json/sarif ─> stdout); then the

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -22,30 +20,55 @@ type manifestFile struct {
 	path string
 	data []byte
 	doc  *krmio.Document
+	pkg  string // the kpt package folder it is in, "" for none
 }
 
 // files is file mode: manifests read from files and folders, one Pipeline
 // run over all of them (so an Ingress in one file finds its Service in
-// another), then the manifests on stdout or back into the changed files.
+// another) but for each kpt package, which is checked alone, then the
+// manifests on stdout or back into the changed files.
+// Each kustomize app below a folder is rendered and checked on its own
+// (apps.go); its files are never read as standalone manifests.
 func files(o *options, stdout, stderr io.Writer) int {
 	src := sources{}
-	list, results := readManifests(o.paths)
-	var items []*krmio.Item
+	w := walkPaths(o.paths)
+	apps := findApps(w)
+	if o.inPlace && len(apps) > 0 {
+		return usageError(stderr, inPlaceOnApps(apps))
+	}
+	results := w.results
+	rendered, appResults, appCounts := checkApps(o, apps, src)
+	list, more := readFiles(w.plainFiles(rendered), o.maxInput)
+	results = append(results, more...)
 	for _, f := range list {
 		f.doc.SetFile(f.path)
 		src.add(f.path, f.doc.Items)
-		items = append(items, f.doc.Resources()...)
 	}
-	st := loadSettings(o, src)
-	results = append(results, locateItems(Pipeline(items, st), list)...)
+	st := &settings{}
+	if len(list) > 0 || len(rendered) == 0 {
+		base := loadSettings(o, src)
+		for _, g := range packages(list) {
+			gst := *base
+			results = append(results, locateItems(checkPlain(o, itemsOf(g), &gst), g)...)
+			st.counts.add(gst.counts)
+		}
+	}
+	if len(list) == 0 && len(rendered) > 0 && o.configFile != "" && !appCounts.usedConfig {
+		results = append(results, &fn.Result{Severity: fn.Warning, File: &fn.File{Path: o.configFile}, Tags: map[string]string{"rule": "config"},
+			Message: "--config is not used: every app lists its own configuration (flags still apply to them) and there are no plain manifests"})
+	}
+	st.counts.add(appCounts)
+	results = append(results, appResults...)
 	validator.SortResults(results)
 	resultsToStdout := o.format != report.FormatText && o.resultsFile == ""
 	var err error
 	switch {
+	case o.inPlace && exitCode(results) != exitOK:
+		fmt.Fprintln(stderr, "--in-place: no file was changed: the run found errors (below)")
 	case o.inPlace:
 		err = writeChanged(list)
 	case !resultsToStdout:
-		err = writeAll(stdout, list)
+		err = writeAll(stdout, list, rendered)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "error[output] %v\n", err)
@@ -76,22 +99,25 @@ func locateItems(results fn.Results, list []*manifestFile) fn.Results {
 }
 
 // readManifests reads the named files and the YAML files under the named
-// folders, in argument order and, within a folder, in lexical order.
-// A named file must hold manifests; a file found in a folder that does not
-// (values.yaml, Chart.yaml, broken YAML) is skipped with an info result.
+// folders (see walkPaths).
 func readManifests(paths []string) ([]*manifestFile, fn.Results) {
+	w := walkPaths(paths)
+	list, results := readFiles(w.files, defaultMaxInput)
+	return list, append(w.results, results...)
+}
+
+// readFiles reads the walked files. A named file must hold manifests;
+// a file found in a folder that does not (values.yaml, broken YAML) is
+// skipped with an info result.
+func readFiles(files []walkedFile, max int64) ([]*manifestFile, fn.Results) {
 	var list []*manifestFile
 	var results fn.Results
-	seen := map[string]bool{}
-	read := func(path string, named bool) {
-		if seen[filepath.Clean(path)] {
-			return
-		}
-		seen[filepath.Clean(path)] = true
-		data, err := os.ReadFile(path)
+	for _, wf := range files {
+		path, named := wf.path, wf.named
+		data, err := readLimited(wf.real, max)
 		if err != nil {
-			results = append(results, inputResult(path, fmt.Errorf("cannot read the file: %v", err)))
-			return
+			results = append(results, inputResult(path, err))
+			continue
 		}
 		doc, err := krmio.ReadStreamWith(data, readOptions)
 		if err == nil && !named {
@@ -104,32 +130,7 @@ func readManifests(paths []string) ([]*manifestFile, fn.Results) {
 			results = append(results, &fn.Result{Severity: fn.Info, Message: "skipped: " + err.Error(),
 				File: &fn.File{Path: path}, Tags: map[string]string{"rule": "input"}})
 		default:
-			list = append(list, &manifestFile{path: path, data: data, doc: doc})
-		}
-	}
-	for _, p := range paths {
-		info, err := os.Stat(p)
-		if err != nil {
-			results = append(results, inputResult(p, fmt.Errorf("cannot read: %v", err)))
-			continue
-		}
-		if !info.IsDir() {
-			read(p, true)
-			continue
-		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			switch {
-			case err != nil:
-				results = append(results, inputResult(path, fmt.Errorf("cannot read: %v", err)))
-			case d.IsDir() && path != p && strings.HasPrefix(d.Name(), "."):
-				return filepath.SkipDir // .git and friends
-			case !d.IsDir() && isYAMLName(d.Name()):
-				read(path, false)
-			}
-			return nil
-		})
-		if err != nil {
-			results = append(results, inputResult(p, err))
+			list = append(list, &manifestFile{path: path, data: data, doc: doc, pkg: wf.pkg})
 		}
 	}
 	return list, results
@@ -143,16 +144,25 @@ func isYAMLName(name string) bool {
 // notManifests says why a document is not Kubernetes manifests, or nil.
 func notManifests(doc *krmio.Document) error {
 	for i, it := range doc.Items {
-		if it.Obj == nil || it.Obj.GetAPIVersion() == "" || it.Obj.GetKind() == "" {
+		// The node, not Obj: an item with an alias in its metadata has no
+		// Obj but is a manifest, and Pipeline reports its problem.
+		if scalarAt(it.Node, "apiVersion") == "" || scalarAt(it.Node, "kind") == "" {
 			return fmt.Errorf("not Kubernetes manifests (document %d has no apiVersion and kind)", i+1)
+		}
+		if scalarAt(it.Node, "kind") == "ResourceList" {
+			return fmt.Errorf("a ResourceList, the input of function mode (cce-ingress-https < FILE), not manifests")
 		}
 	}
 	return nil
 }
 
-// writeAll writes every file's manifests as one stream.
-func writeAll(w io.Writer, list []*manifestFile) error {
+// writeAll writes every file's manifests, then every app's rendered
+// resources, as one stream.
+func writeAll(w io.Writer, list []*manifestFile, apps []*renderedApp) error {
 	wrote := false
+	for _, a := range apps {
+		list = append(list, &manifestFile{path: a.Dir, doc: a.doc})
+	}
 	for _, f := range list {
 		if len(f.doc.Items) == 0 {
 			continue // only comments or nothing at all
@@ -168,57 +178,6 @@ func writeAll(w io.Writer, list []*manifestFile) error {
 			return fmt.Errorf("cannot write the manifests: %v", err)
 		}
 		wrote = true
-	}
-	return nil
-}
-
-// writeChanged rewrites the files that have a changed item, each through a
-// temporary file and a rename, so a failure never leaves half a file.
-func writeChanged(list []*manifestFile) error {
-	for _, f := range list {
-		changed := false
-		for _, it := range f.doc.Items {
-			changed = changed || it.Changed()
-		}
-		if !changed {
-			continue
-		}
-		var buf bytes.Buffer
-		if err := f.doc.WriteStream(&buf); err != nil {
-			return fmt.Errorf("cannot write %s: %v", f.path, err)
-		}
-		if err := replaceFile(f.path, buf.Bytes()); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func replaceFile(path string, data []byte) error {
-	if real, err := filepath.EvalSymlinks(path); err == nil {
-		path = real // write through a symlink, do not replace it
-	}
-	info, err := os.Stat(path)
-	if err != nil {
-		return fmt.Errorf("cannot write %s: %v", path, err)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return fmt.Errorf("cannot write %s: %v", path, err)
-	}
-	_, err = tmp.Write(data)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), info.Mode().Perm())
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("cannot write %s: %v", path, err)
 	}
 	return nil
 }

@@ -114,10 +114,12 @@ func TestFilesInPlace(t *testing.T) {
 
 func TestFilesInPlaceWithSARIF(t *testing.T) {
 	dir := copyDir(t, "testdata/shared")
+	before := readFile(t, filepath.Join(dir, "ingress.yaml"))
 	got := runWith(t, noRead{t}, "--selector", "app=web", "--in-place", "--format", "sarif", dir)
 	assert.Equal(t, 1, got.code)
 	reporttest.SARIF(t, got.stdout)
-	assert.Contains(t, readFile(t, filepath.Join(dir, "ingress.yaml")), "kubernetes.io/elb.pool-protocol: https")
+	assert.Equal(t, before, readFile(t, filepath.Join(dir, "ingress.yaml")), "an error result: no file is changed")
+	assert.Contains(t, got.stderr, "no file was changed")
 }
 
 func TestFilesJSON(t *testing.T) {
@@ -166,10 +168,12 @@ func TestFilesSameFileTwice(t *testing.T) {
 }
 
 func TestFilesInPlaceThroughSymlink(t *testing.T) {
-	dir := copyDir(t, "testdata/shared")
+	// A symlink named on the command line is written through.
+	dir := copyDir(t, "testdata/app")
 	link := filepath.Join(t.TempDir(), "link.yaml")
 	require.NoError(t, os.Symlink(filepath.Join(dir, "ingress.yaml"), link))
-	runWith(t, noRead{t}, "--selector", "app=web", "--in-place", link)
+	got := runWith(t, noRead{t}, "--selector", "app=web", "--in-place", link, filepath.Join(dir, "backend.yaml"))
+	require.Equal(t, 0, got.code, got.stderr)
 	info, err := os.Lstat(link)
 	require.NoError(t, err)
 	assert.NotZero(t, info.Mode()&os.ModeSymlink, "the link stays a link")

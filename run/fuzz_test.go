@@ -246,16 +246,6 @@ func drop(m *yaml.Node, key string) {
 	}
 }
 
-func scalarAt(n *yaml.Node, path ...string) string {
-	for _, p := range path {
-		n = child(n, p)
-	}
-	if n == nil || n.Kind != yaml.ScalarNode {
-		return ""
-	}
-	return n.Value
-}
-
 // itemID is apiVersion, kind, namespace and name, read without the SDK so
 // the check does not depend on the code under test.
 func itemID(it *krmio.Item) string {

@@ -25,7 +25,7 @@ func pipe(o *options, input []byte, stdout, stderr io.Writer) int {
 			"(check its errors above, and use set -o pipefail so the pipe fails with it), or it rendered nothing"))}, src, false, stdout, stderr)
 	}
 	st := loadSettings(o, src)
-	results := Pipeline(doc.Resources(), st)
+	results := checkPlain(o, doc.Resources(), st)
 	if err := doc.WriteStream(stdout); err != nil {
 		fmt.Fprintf(stderr, "error[output] cannot write the manifests: %v\n", err)
 		return 1

@@ -30,6 +30,12 @@ const fnConfigHead = `functionConfig:
     selector: app=web
 `
 
+// fnConfigNote is the functionConfig with an annotation whose value is
+// written as text, so odd scalars can sit in it.
+func fnConfigNote(note string) string {
+	return "functionConfig:\n  apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: cfg\n    annotations:\n      note: " + note + "\n  data:\n    selector: app=web\n"
+}
+
 const plainService = `- apiVersion: v1
   kind: Service
   metadata:
@@ -67,16 +73,18 @@ func fieldOf(n *yaml.Node, keys ...string) *yaml.Node {
 }
 
 func TestQuotedScalarAtColumnZeroInFunctionConfig(t *testing.T) {
-	in := rlHead + fnConfigHead + "    note: \"first line\nresults: second line\"\nitems:\n" + plainService
+	in := rlHead + fnConfigNote("\"first line\nresults: second line\"") + "items:\n" + plainService
 	got := runCLI(t, in)
 	require.Equal(t, 0, got.code, got.stderr)
 	docs := parseAll(t, []byte(got.stdout))
 	require.Len(t, docs, 1)
-	assert.Equal(t, "first line results: second line", fieldOf(docs[0], "functionConfig", "data", "note").Value)
+	assert.Equal(t, "first line results: second line", fieldOf(docs[0], "functionConfig", "metadata", "annotations", "note").Value)
 }
 
 func TestQuotedScalarAtColumnZeroInventsNoItem(t *testing.T) {
-	in := rlHead + fnConfigHead + `    note: "x
+	in := rlHead + strings.TrimSuffix(fnConfigNote(""), "  data:\n    selector: app=web\n") + `  data:
+    selector: app=web
+    note: "x
 items:
 - apiVersion: networking.k8s.io/v1
   kind: Ingress
@@ -97,11 +105,11 @@ z: "
 }
 
 func TestFlowCollectionAtColumnZero(t *testing.T) {
-	in := rlHead + fnConfigHead + "    list: [a,\nresults: b]\nitems:\n" + plainService
+	in := rlHead + fnConfigNote("[a,\nresults: b]") + "items:\n" + plainService
 	got := runCLI(t, in)
 	require.Equal(t, 0, got.code, got.stderr)
 	docs := parseAll(t, []byte(got.stdout))
-	assert.Len(t, fieldOf(docs[0], "functionConfig", "data", "list").Content, 2)
+	assert.Len(t, fieldOf(docs[0], "functionConfig", "metadata", "annotations", "note").Content, 2)
 }
 
 func TestTabbedBlockScalarReencodes(t *testing.T) {
@@ -268,4 +276,53 @@ func TestIngressInsideAListInFunctionMode(t *testing.T) {
 	assert.Equal(t, "https", fieldOf(inner, "metadata", "annotations", "kubernetes.io/elb.pool-protocol").Value, "the Ingress inside the List was not selected")
 	assert.NotContains(t, got.stderr, "no-match")
 	assert.NotContains(t, got.stderr, "has no metadata.name", "a nameless List is a List, not a resource without a name")
+}
+
+// TestSecretsNeverLeakInAnyMode: a Secret whose data breaks the YAML, or
+// starts with '*' (read as an alias), in pipe, file and folder mode, with
+// text, JSON and SARIF results: no message may carry its value.
+func TestSecretsNeverLeakInAnyMode(t *testing.T) {
+	head := "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata:\n"
+	for name, data := range map[string]string{
+		"alias":         "  tls.key: *MARKER\n",
+		"bad escape":    `  tls.key: "MARKER\q"` + "\n",
+		"unclosed flow": "  tls.key: [MARKER, MARKER\n",
+		"bad indent":    "  tls.key: MARKER\n tls.crt: MARKER\n",
+		"tab":           "  tls.key:\tMARKER\n\t  x: MARKER\n",
+		"bad utf-8":     "  tls.key: MARKER\xff\n",
+		"nul":           "  tls.key: MARKER\x00\n",
+		"stray colon":   "  tls.key: MARKER: MARKER: {\n",
+		"anchor twice":  "  a: &MARKER x\n  b: &MARKER y\n  c: *MARKER\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			secret := head + strings.ReplaceAll(data, "MARKER", secretMarker)
+			dir := t.TempDir()
+			file := filepath.Join(dir, "secret.yaml")
+			require.NoError(t, os.WriteFile(file, []byte(secret), 0o644))
+			results := filepath.Join(dir, "results")
+			for mode, args := range map[string][]string{
+				"pipe text":    {"--selector", "app=web"},
+				"pipe json":    {"--selector", "app=web", "--format", "json", "--results", results},
+				"pipe sarif":   {"--selector", "app=web", "--format", "sarif", "--results", results},
+				"file text":    {"--selector", "app=web", file},
+				"file json":    {"--selector", "app=web", "--format", "json", file},
+				"file sarif":   {"--selector", "app=web", "--format", "sarif", file},
+				"folder sarif": {"--selector", "app=web", "--format", "sarif", dir},
+			} {
+				os.Remove(results)
+				stdin := ""
+				if strings.HasPrefix(mode, "pipe") {
+					stdin = secret
+				}
+				got := runCLI(t, stdin, args...)
+				assert.NotContains(t, got.stderr, secretMarker, mode)
+				if !strings.HasPrefix(mode, "pipe") && mode != "file text" {
+					assert.NotContains(t, got.stdout, secretMarker, mode)
+				}
+				if b, err := os.ReadFile(results); err == nil {
+					assert.NotContains(t, string(b), secretMarker, mode)
+				}
+			}
+		})
+	}
 }

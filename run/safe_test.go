@@ -101,7 +101,13 @@ func TestNeverFailsOnFilesItDoesNotOwn(t *testing.T) {
 	for _, f := range []string{ingressFile, backendFile} {
 		require.NoError(t, os.WriteFile(filepath.Join(dir, filepath.Base(f)), []byte(readFile(t, f)), 0o644))
 	}
-	got := runCLI(t, "", "--selector", "app=web", "--in-place", "--verbose", dir, filepath.Join(dir, "Kptfile"))
+	// The folder holds a kustomization, so it is a kustomize app, which
+	// --in-place refuses; its files named one by one are plain manifests.
+	var named []string
+	for _, name := range []string{"Kptfile", "backend.yaml", "component.yaml", "ingress.yaml", "setters.yaml"} {
+		named = append(named, filepath.Join(dir, name))
+	}
+	got := runCLI(t, "", append([]string{"--selector", "app=web", "--in-place", "--verbose"}, named...)...)
 	assert.Equal(t, exitOK, got.code, got.stderr)
 	assert.NotContains(t, got.stderr, "error[")
 	for name, text := range own {

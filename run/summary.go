@@ -16,7 +16,8 @@ import (
 // passed through.
 type counts struct {
 	report.Summary
-	passed []passedItem
+	passed     []passedItem
+	usedConfig bool // file mode: some app was checked with --config
 }
 
 // passedItem is an item the function does not own, passed through untouched.

@@ -33,6 +33,8 @@ func TestUsageListsFlagsAndRules(t *testing.T) {
 			case "":
 			case "text|json|sarif":
 				args = append(args, "json")
+			case "N":
+				args = append(args, "1")
 			default:
 				args = append(args, "x")
 			}

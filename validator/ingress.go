@@ -157,13 +157,15 @@ func IsIngress(it *krmio.Item) bool {
 }
 
 // ParseIngress builds the view of an Ingress item. It never fails: what it
-// cannot read becomes a Problem naming the field.
+// cannot read becomes a Problem naming the field. Field paths are passed as
+// a base and a leaf and joined only for a problem: every Ingress is parsed,
+// and almost every field is fine.
 func ParseIngress(it *krmio.Item) *Ingress {
 	p := &parser{}
 	ing := &Ingress{Item: it, Namespace: "default"}
-	meta := p.mapping(it.Node, "metadata", "metadata")
-	ing.Name = p.str(meta, "name", "metadata.name")
-	if ns := p.str(meta, "namespace", "metadata.namespace"); ns != "" {
+	meta := p.mapping(it.Node, "metadata", "metadata", "")
+	ing.Name = p.str(meta, "name", "metadata.name", "")
+	if ns := p.str(meta, "namespace", "metadata.namespace", ""); ns != "" {
 		ing.Namespace = ns
 	}
 	// Unquoted, YAML reads a creation time as a timestamp, not a string;
@@ -171,15 +173,15 @@ func ParseIngress(it *krmio.Item) *Ingress {
 	if n := resolve(lookup(meta, "creationTimestamp")); n != nil && n.Kind == yaml.ScalarNode && !isNull(n) {
 		ing.Created = n.Value
 	}
-	ing.Annotations = p.stringMap(meta, "annotations", "metadata.annotations")
-	p.stringMap(meta, "labels", "metadata.labels")
-	spec := p.mapping(it.Node, "spec", "spec")
-	ing.ClassName = p.str(spec, "ingressClassName", "spec.ingressClassName")
-	for i, t := range p.seq(spec, "tls", "spec.tls") {
-		f := fmt.Sprintf("spec.tls[%d]", i)
-		if m := p.asMapping(t, f); m != nil {
-			t := TLS{Field: f, SecretName: p.str(m, "secretName", f+".secretName")}
-			for j, h := range p.seq(m, "hosts", f+".hosts") {
+	ing.Annotations = p.stringMap(meta, "annotations", "metadata.annotations", "")
+	p.stringMap(meta, "labels", "metadata.labels", "")
+	spec := p.mapping(it.Node, "spec", "spec", "")
+	ing.ClassName = p.str(spec, "ingressClassName", "spec.ingressClassName", "")
+	for i, t := range p.seq(spec, "tls", "spec.tls", "") {
+		f := "spec.tls[" + strconv.Itoa(i) + "]"
+		if m := p.asMapping(t, f, ""); m != nil {
+			t := TLS{Field: f, SecretName: p.str(m, "secretName", f, ".secretName")}
+			for j, h := range p.seq(m, "hosts", f, ".hosts") {
 				if h = resolve(h); h != nil && h.Kind == yaml.ScalarNode && !isNull(h) {
 					t.Hosts = append(t.Hosts, h.Value)
 				} else {
@@ -194,22 +196,22 @@ func ParseIngress(it *krmio.Item) *Ingress {
 			ing.Default = p.backend(b, "spec."+key)
 		}
 	}
-	for i, r := range p.seq(spec, "rules", "spec.rules") {
-		rf := fmt.Sprintf("spec.rules[%d]", i)
-		rule := p.asMapping(r, rf)
-		host := p.str(rule, "host", rf+".host")
-		http := p.mapping(rule, "http", rf+".http")
-		for j, pn := range p.seq(http, "paths", rf+".http.paths") {
-			pf := fmt.Sprintf("%s.http.paths[%d]", rf, j)
-			pm := p.asMapping(pn, pf)
+	for i, r := range p.seq(spec, "rules", "spec.rules", "") {
+		rf := "spec.rules[" + strconv.Itoa(i) + "]"
+		rule := p.asMapping(r, rf, "")
+		host := p.str(rule, "host", rf, ".host")
+		http := p.mapping(rule, "http", rf, ".http")
+		for j, pn := range p.seq(http, "paths", rf, ".http.paths") {
+			pf := rf + ".http.paths[" + strconv.Itoa(j) + "]"
+			pm := p.asMapping(pn, pf, "")
 			if pm == nil {
 				continue
 			}
 			path := Path{Field: pf, Host: host}
-			path.Path = p.str(pm, "path", pf+".path")
+			path.Path = p.str(pm, "path", pf, ".path")
 			path.HasPath = lookup(pm, "path") != nil
-			path.PathType = p.str(pm, "pathType", pf+".pathType")
-			path.Property = p.stringMap(pm, "property", pf+".property")
+			path.PathType = p.str(pm, "pathType", pf, ".pathType")
+			path.Property = p.stringMap(pm, "property", pf, ".property")
 			if b := lookup(pm, "backend"); b != nil {
 				path.Backend = p.backend(b, pf+".backend")
 			} else {
@@ -222,35 +224,38 @@ func ParseIngress(it *krmio.Item) *Ingress {
 	return ing
 }
 
-// parser reads nodes tolerantly and records what does not have the expected type.
+// parser reads nodes tolerantly and records what does not have the expected
+// type. A field is named by base+leaf, joined only when there is a problem.
 type parser struct{ problems []Finding }
 
 func (p *parser) problem(field, format string, args ...any) {
 	p.problems = append(p.problems, Finding{Severity: Error, Field: field, Message: fmt.Sprintf(format, args...)})
 }
 
-func (p *parser) asMapping(n *yaml.Node, field string) *yaml.Node {
+func (p *parser) asMapping(n *yaml.Node, base, leaf string) *yaml.Node {
 	n = resolve(n)
 	if n == nil || isNull(n) {
 		return nil
 	}
 	if n.Kind != yaml.MappingNode {
+		field := base + leaf
 		p.problem(field, "%s must be a mapping, found %s", field, describe(n))
 		return nil
 	}
 	return n
 }
 
-func (p *parser) mapping(m *yaml.Node, key, field string) *yaml.Node {
-	return p.asMapping(lookup(m, key), field)
+func (p *parser) mapping(m *yaml.Node, key, base, leaf string) *yaml.Node {
+	return p.asMapping(lookup(m, key), base, leaf)
 }
 
-func (p *parser) seq(m *yaml.Node, key, field string) []*yaml.Node {
+func (p *parser) seq(m *yaml.Node, key, base, leaf string) []*yaml.Node {
 	n := resolve(lookup(m, key))
 	if n == nil || isNull(n) {
 		return nil
 	}
 	if n.Kind != yaml.SequenceNode {
+		field := base + leaf
 		p.problem(field, "%s must be a list, found %s", field, describe(n))
 		return nil
 	}
@@ -259,33 +264,35 @@ func (p *parser) seq(m *yaml.Node, key, field string) []*yaml.Node {
 
 // str reads a string field; numbers and booleans are reported, not coerced,
 // because the API server rejects them for string fields.
-func (p *parser) str(m *yaml.Node, key, field string) string {
+func (p *parser) str(m *yaml.Node, key, base, leaf string) string {
 	n := resolve(lookup(m, key))
 	if n == nil || isNull(n) {
 		return ""
 	}
 	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!str" && n.ShortTag() != "" {
+		field := base + leaf
 		p.problem(field, "%s must be a string, found %s: quote the value", field, describe(n))
 		return ""
 	}
 	return n.Value
 }
 
-func (p *parser) stringMap(m *yaml.Node, key, field string) map[string]string {
-	mm := p.mapping(m, key, field)
+func (p *parser) stringMap(m *yaml.Node, key, base, leaf string) map[string]string {
+	mm := p.mapping(m, key, base, leaf)
 	if mm == nil {
 		return map[string]string{}
 	}
 	out := make(map[string]string, len(mm.Content)/2)
 	for i := 0; i+1 < len(mm.Content); i += 2 {
 		k := resolve(mm.Content[i]).Value
-		f := field + "[" + k + "]"
 		if _, dup := out[k]; dup {
+			f := base + leaf + "[" + k + "]"
 			p.problem(f, "%s is set twice: keep one", f)
 			continue
 		}
 		v := resolve(mm.Content[i+1])
 		if v == nil || v.Kind != yaml.ScalarNode || v.ShortTag() != "!!str" {
+			f := base + leaf + "[" + k + "]"
 			p.problem(f, "%s must be a string, found %s: quote the value (for example %q)", f, describe(v), plain(v))
 			continue
 		}
@@ -296,26 +303,26 @@ func (p *parser) stringMap(m *yaml.Node, key, field string) map[string]string {
 
 // backend reads networking.k8s.io/v1 (service.name/port) and v1beta1 (serviceName/servicePort).
 func (p *parser) backend(n *yaml.Node, field string) *Backend {
-	m := p.asMapping(n, field)
+	m := p.asMapping(n, field, "")
 	if m == nil {
 		return nil
 	}
 	b := &Backend{Field: field}
-	if svc := p.mapping(m, "service", field+".service"); svc != nil {
+	if svc := p.mapping(m, "service", field, ".service"); svc != nil {
 		b.NameField, b.PortField = field+".service.name", field+".service.port"
-		b.ServiceName = p.str(svc, "name", b.NameField)
-		port := p.mapping(svc, "port", b.PortField)
-		b.PortNumber = p.integer(port, "number", field+".service.port.number")
-		b.PortName = p.str(port, "name", field+".service.port.name")
+		b.ServiceName = p.str(svc, "name", b.NameField, "")
+		port := p.mapping(svc, "port", b.PortField, "")
+		b.PortNumber = p.integer(port, "number", b.PortField, ".number")
+		b.PortName = p.str(port, "name", b.PortField, ".name")
 		return b
 	}
 	if lookup(m, "serviceName") != nil {
 		b.NameField, b.PortField = field+".serviceName", field+".servicePort"
-		b.ServiceName = p.str(m, "serviceName", b.NameField)
+		b.ServiceName = p.str(m, "serviceName", b.NameField, "")
 		if v := resolve(lookup(m, "servicePort")); v != nil && v.Kind == yaml.ScalarNode && v.ShortTag() == "!!str" {
 			b.PortName = v.Value
 		} else {
-			b.PortNumber = p.integer(m, "servicePort", field+".servicePort")
+			b.PortNumber = p.integer(m, "servicePort", b.PortField, "")
 		}
 		return b
 	}
@@ -326,13 +333,14 @@ func (p *parser) backend(n *yaml.Node, field string) *Backend {
 	return nil
 }
 
-func (p *parser) integer(m *yaml.Node, key, field string) int {
+func (p *parser) integer(m *yaml.Node, key, base, leaf string) int {
 	n := resolve(lookup(m, key))
 	if n == nil || isNull(n) {
 		return 0
 	}
 	v, err := strconv.Atoi(n.Value)
 	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!int" || err != nil {
+		field := base + leaf
 		p.problem(field, "%s must be an integer, found %s", field, describe(n))
 		return 0
 	}

@@ -39,10 +39,12 @@ func checkInput(c *Context, _ *Ingress) []Finding {
 		case it.Obj == nil:
 			report(item, "is not a mapping: every item must be a Kubernetes resource")
 			continue
-		case (it.Obj.GetKind() == "" || it.Obj.GetAPIVersion() == "") && !isKustomizationFile(it.File()):
+		}
+		apiVersion, kind := it.Obj.GetAPIVersion(), it.Obj.GetKind() // read once per item
+		if (kind == "" || apiVersion == "") && !isKustomizationFile(it.File()) {
 			report(item, "has no apiVersion or kind: every item must be a Kubernetes resource")
 		}
-		if PassThrough(it) != "" {
+		if passThrough(it, apiVersion, kind) != "" {
 			continue
 		}
 		if msg, field := metadataProblem(it.Node); msg != "" {
@@ -73,7 +75,11 @@ func InputResults(items []*krmio.Item) fn.Results {
 // kustomize works; an Ingress without a name stays an error. it must be a
 // resource (Obj set).
 func PassThrough(it *krmio.Item) string {
-	apiVersion, kind := it.Obj.GetAPIVersion(), it.Obj.GetKind()
+	return passThrough(it, it.Obj.GetAPIVersion(), it.Obj.GetKind())
+}
+
+// passThrough is PassThrough with the item's apiVersion and kind already read.
+func passThrough(it *krmio.Item, apiVersion, kind string) string {
 	group := apiVersion[:max(0, strings.LastIndex(apiVersion, "/"))]
 	switch {
 	case group == "kustomize.config.k8s.io" && (kind == "Kustomization" || kind == "Component"):

@@ -24,18 +24,17 @@ func checkURLMatchMode(_ *Context, ing *Ingress) []Finding {
 func checkPathRule(p Path) []Finding {
 	var out []Finding
 	mode, hasMode := p.Property[cce.URLMatchMode]
-	modeField := p.Field + ".property[" + cce.URLMatchMode + "]"
-	typeField := p.Field + ".pathType"
+	// Field paths are joined only for a finding: every path of every Ingress is checked.
 	switch {
 	case p.PathType == "":
-		out = append(out, Finding{Severity: Error, Field: typeField, Proposed: implementationSpecific,
+		out = append(out, Finding{Severity: Error, Field: p.Field + ".pathType", Proposed: implementationSpecific,
 			Message: "pathType is missing, and it is required from v1.23 (which HTTPS backends need): set pathType: ImplementationSpecific with the url-match-mode property, or Prefix/Exact"})
 	case hasMode && p.PathType != implementationSpecific:
-		out = append(out, Finding{Severity: Warning, Field: typeField, Current: p.PathType, Proposed: implementationSpecific,
+		out = append(out, Finding{Severity: Warning, Field: p.Field + ".pathType", Current: p.PathType, Proposed: implementationSpecific,
 			Message: "the path sets " + cce.URLMatchMode + " but pathType is " + p.PathType + ", and CCE reads the property only with ImplementationSpecific: set pathType: ImplementationSpecific, or drop the property"})
 	}
 	if hasMode && !slices.Contains(cce.URLMatchModes, mode) {
-		out = append(out, Finding{Severity: Error, Field: modeField, Current: mode, Proposed: "STARTS_WITH",
+		out = append(out, Finding{Severity: Error, Field: p.Field + ".property[" + cce.URLMatchMode + "]", Current: mode, Proposed: "STARTS_WITH",
 			Message: cce.URLMatchMode + " is " + strconv.Quote(mode) + ": use " + strings.Join(cce.URLMatchModes, ", ") + " (STARTS_WITH is the default)"})
 		return out // the path checks depend on a valid mode
 	}
@@ -45,22 +44,21 @@ func checkPathRule(p Path) []Finding {
 			Message: "the path entry has no path, which CCE requires on every forwarding rule (cce_10_0252): set path, for example \"/\""})
 	}
 	effective := effectiveMode(p.PathType, mode, hasMode)
-	pathField := p.Field + ".path"
 	if n := utf8.RuneCountInString(p.Path); n < 1 || n > cce.MaxPathRuleLength {
 		// Reported once; a path the ELB rejects anyway is not compiled, which
 		// also keeps huge inputs cheap.
-		return append(out, Finding{Severity: Error, Field: pathField, Current: p.Path,
+		return append(out, Finding{Severity: Error, Field: p.Field + ".path", Current: p.Path,
 			Message: "path is " + strconv.Itoa(n) + " characters long, but an ELB forwarding rule takes 1 to " + strconv.Itoa(cce.MaxPathRuleLength) + ": shorten it"})
 	}
 	switch effective {
 	case "REGEX":
 		if _, err := compilePath(p.Path); err != nil {
-			out = append(out, Finding{Severity: Error, Field: pathField, Current: p.Path,
+			out = append(out, Finding{Severity: Error, Field: p.Field + ".path", Current: p.Path,
 				Message: "path is not a valid regular expression for url-match-mode REGEX (" + err.Error() + "): fix the expression"})
 		}
 	default:
 		if !strings.HasPrefix(p.Path, "/") {
-			out = append(out, Finding{Severity: Error, Field: pathField, Current: p.Path, Proposed: "/" + p.Path,
+			out = append(out, Finding{Severity: Error, Field: p.Field + ".path", Current: p.Path, Proposed: "/" + p.Path,
 				Message: "path " + strconv.Quote(p.Path) + " does not start with /, which " + effective + " matching needs: write it as " + strconv.Quote("/"+p.Path)})
 		}
 	}

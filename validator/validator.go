@@ -52,13 +52,14 @@ func CheckRule(ctx *Context, rule Rule, ingresses []*Ingress) []Finding {
 		}
 		return out
 	}
+	ignoreKey := cce.IgnoreRulePrefix + rule.ID // once per rule, not per Ingress
 	for _, ing := range ingresses {
 		if rule.Scope == HTTPSBackends && !ing.Secure() {
 			continue
 		}
-		if reason, ok := Exempted(ing, rule.ID); ok {
+		if reason, ok := exempted(ing, ignoreKey); ok {
 			out = append(out, Finding{Severity: Info, Ingress: ing,
-				Field:   AnnotationField(cce.IgnoreRulePrefix + rule.ID),
+				Field:   AnnotationField(ignoreKey),
 				Message: "rule " + rule.ID + " is off for this Ingress: " + reason})
 			continue
 		}
@@ -88,10 +89,11 @@ func Ingresses(items []*krmio.Item, opts Options) []*Ingress {
 	return ingresses
 }
 
-// Exempted returns the reason of an ignore-rule annotation for ruleID; an
-// annotation with an empty reason does not exempt (the exemption rule says why).
-func Exempted(ing *Ingress, ruleID string) (string, bool) {
-	reason, ok := ing.Annotations[cce.IgnoreRulePrefix+ruleID]
+// exempted returns the reason of the ignore-rule annotation ignoreKey (the
+// prefix and a rule id); an annotation with an empty reason does not exempt
+// (the exemption rule says why).
+func exempted(ing *Ingress, ignoreKey string) (string, bool) {
+	reason, ok := ing.Annotations[ignoreKey]
 	reason = strings.TrimSpace(reason)
 	return reason, ok && reason != ""
 }

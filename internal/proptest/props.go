@@ -161,10 +161,9 @@ func checkTexts(dir, stream, refStream, list, refList string, files []string) er
 }
 
 // StrictFolder makes a folder run that skips a file (as not manifests)
-// where the other modes report errors in it a failure. Off, such a case
-// counts as errFolderSkip: folder mode still skips a file whose metadata
-// uses an alias or merge key instead of reporting it.
-var StrictFolder = false
+// where the other modes report errors in it a failure (the default). Off,
+// such a case counts as errFolderSkip.
+var StrictFolder = true
 
 var errFolderSkip = errors.New("folder mode skipped a file the other modes report on")
 

@@ -17,7 +17,7 @@ var (
 	seedFlag = flag.Uint64("proptest.seed", 0, "seed of the run (0: from the clock)")
 	caseFlag = flag.Int("proptest.case", -1, "replay only this case of the seed")
 	maxFail  = flag.Int("proptest.maxfail", 5, "stop after this many failing cases")
-	strict   = flag.Bool("proptest.strictfolder", false, "fail when folder mode skips a file the other modes report on")
+	strict   = flag.Bool("proptest.strictfolder", true, "fail when folder mode skips a file the other modes report on (false: count such cases apart)")
 )
 
 // regressions holds every case a run found failing, replayed by TestRegressions.
