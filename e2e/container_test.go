@@ -1,7 +1,7 @@
 package e2e
 
 // The container image, end to end: built from the real Dockerfile with a
-// locally built binary (no registry is reachable on our machines), then run
+// locally built binary (so no registry is needed), then run
 // the three ways users run it: kpt fn eval --image, kustomize build with a
 // container function, and plain podman run as non-root on a read-only root
 // file system. Skips with a visible reason where podman does not work; in CI
