@@ -368,7 +368,7 @@ func ctrTestImage(t testing.TB, pm *podmanEnv, repo string) string {
 func requireFunctionImage(t testing.TB, pm *podmanEnv) string {
 	t.Helper()
 	image := ctrTestImage(t, pm, "cce-ingress-https")
-	if err := ctrBuildImage(t, pm, image, "function"); err != nil {
+	if err := ctrBuildImage(t, pm, image, "function-prebuilt"); err != nil {
 		t.Fatal(err)
 	}
 	return image

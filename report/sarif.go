@@ -44,12 +44,15 @@ type sarifDriver struct {
 type sarifRule struct {
 	ID                   string      `json:"id"`
 	ShortDescription     sarifText   `json:"shortDescription"`
+	FullDescription      sarifText   `json:"fullDescription"`
 	Help                 sarifText   `json:"help"`
+	HelpURI              string      `json:"helpUri,omitempty"`
 	DefaultConfiguration sarifConfig `json:"defaultConfiguration"`
 }
 
 type sarifText struct {
-	Text string `json:"text"`
+	Text     string `json:"text"`
+	Markdown string `json:"markdown,omitempty"`
 }
 
 type sarifConfig struct {
@@ -103,12 +106,11 @@ func sarifLevel(s fn.Severity) string {
 func sarifRules() []sarifRule {
 	var rules []sarifRule
 	for _, r := range validator.Rules {
-		rules = append(rules, sarifRule{ID: r.ID, ShortDescription: sarifText{r.Summary}, Help: sarifText{r.Fix},
-			DefaultConfiguration: sarifConfig{sarifLevel(r.Severity)}})
+		rules = append(rules, ruleDescription(r))
 	}
 	for _, t := range Tags {
-		rules = append(rules, sarifRule{ID: t.ID, ShortDescription: sarifText{t.Summary}, Help: sarifText{t.Fix},
-			DefaultConfiguration: sarifConfig{sarifLevel(t.Severity)}})
+		rules = append(rules, sarifRule{ID: t.ID, ShortDescription: sarifText{Text: t.Summary}, FullDescription: sarifText{Text: t.Meaning},
+			Help: sarifText{Text: t.Fix}, DefaultConfiguration: sarifConfig{sarifLevel(t.Severity)}})
 	}
 	return rules
 }
@@ -132,11 +134,11 @@ func writeSARIF(w io.Writer, results fn.Results, info Run) error {
 		if !ok { // a tag no table knows: still a valid, self-described rule
 			i = len(run.Tool.Driver.Rules)
 			index[id] = i
-			run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRule{ID: id, ShortDescription: sarifText{id},
-				Help: sarifText{id}, DefaultConfiguration: sarifConfig{"warning"}})
+			run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRule{ID: id, ShortDescription: sarifText{Text: id},
+				FullDescription: sarifText{Text: id}, Help: sarifText{Text: id}, DefaultConfiguration: sarifConfig{"warning"}})
 		}
 		run.Results = append(run.Results, sarifResult{RuleID: id, RuleIndex: i, Level: sarifLevel(r.Severity),
-			Message: sarifText{sarifMessage(r)}, Locations: sarifLocations(r, info.Line)})
+			Message: sarifText{Text: sarifMessage(r)}, Locations: sarifLocations(r, info.Line)})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -169,4 +171,18 @@ func sarifLocations(r *fn.Result, lineOf func(*fn.Result) int) []sarifLocation {
 		return nil
 	}
 	return []sarifLocation{loc}
+}
+
+// ruleDescription describes a rule from the table: what it checks, what CCE
+// requires and why, how to fix it, and its page.
+func ruleDescription(r validator.Rule) sarifRule {
+	full := cmp.Or(r.Why, r.Summary)
+	if len(r.CCE) > 0 {
+		full += " (CCE user guide: " + strings.Join(r.CCE, ", ") + ")"
+	}
+	url := validator.HelpURL(r.ID)
+	return sarifRule{ID: r.ID, ShortDescription: sarifText{Text: r.Summary}, FullDescription: sarifText{Text: full},
+		Help: sarifText{Text: r.Fix + " See " + url,
+			Markdown: r.Fix + "\n\n" + full + "\n\n[Rule page: what CCE requires, examples, overrides](" + url + ")"},
+		HelpURI: url, DefaultConfiguration: sarifConfig{sarifLevel(r.Severity)}}
 }

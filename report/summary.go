@@ -1,11 +1,14 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/kptdev/krm-functions-sdk/go/fn"
+
+	"github.com/cce-ingress-https/cce-ingress-https/validator"
 )
 
 // Summary is what one run did: the counts of the line that ends it.
@@ -33,14 +36,24 @@ const SummaryPrefix = "cce-ingress-https: "
 // so a run that found nothing still shows what it looked at.
 func SummaryLine(s Summary, results fn.Results) string {
 	var errs, warns int
+	// Where to read more: the first rule with an error, else with a warning.
+	var firstError, firstWarning string
 	for _, r := range results {
+		_, isRule := validator.RuleByID(r.Tags["rule"])
 		switch r.Severity {
 		case fn.Error:
 			errs++
+			if isRule && firstError == "" {
+				firstError = r.Tags["rule"]
+			}
 		case fn.Warning:
 			warns++
+			if isRule && firstWarning == "" {
+				firstWarning = r.Tags["rule"]
+			}
 		}
 	}
+	explain := cmp.Or(firstError, firstWarning)
 	var b strings.Builder
 	b.WriteString(SummaryPrefix)
 	if s.Ran {
@@ -59,6 +72,9 @@ func SummaryLine(s Summary, results fn.Results) string {
 		fmt.Fprintf(&b, ", %s without configuration checked with the validateOnly rules only (nothing selected: give --selector or --config)", plural(s.Unconfigured, "app"))
 	}
 	fmt.Fprintf(&b, "; %s, %s", plural(errs, "error"), plural(warns, "warning"))
+	if explain != "" {
+		fmt.Fprintf(&b, " (a rule's page: cce-ingress-https --explain %s)", explain)
+	}
 	return b.String()
 }
 

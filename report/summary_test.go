@@ -1,6 +1,7 @@
 package report
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/kptdev/krm-functions-sdk/go/fn"
@@ -15,6 +16,21 @@ func TestSummaryLine(t *testing.T) {
 		SummaryLine(Summary{Ran: true, ValidateOnly: true, Ingresses: 2, Selected: 2, Passed: 4}, nil))
 	assert.Equal(t, "cce-ingress-https: nothing selected or changed; 1 error, 0 warnings",
 		SummaryLine(Summary{Annotations: 3}, results[:1]))
+}
+
+func TestSummaryLinePointsToTheFirstRuleWithAProblem(t *testing.T) {
+	results := fn.Results{
+		{Severity: fn.Info, Tags: map[string]string{"rule": "https-annotations"}},
+		{Severity: fn.Error, Tags: map[string]string{"rule": "config"}},
+		{Severity: fn.Warning, Tags: map[string]string{"rule": "tls-secret"}},
+		{Severity: fn.Error, Tags: map[string]string{"rule": "dedicated-elb"}},
+	}
+	line := SummaryLine(Summary{Ran: true}, results)
+	assert.True(t, strings.HasSuffix(line, "; 2 errors, 1 warning (a rule's page: cce-ingress-https --explain dedicated-elb)"), "the first rule with an error: %s", line)
+	line = SummaryLine(Summary{Ran: true}, results[:3])
+	assert.True(t, strings.HasSuffix(line, "(a rule's page: cce-ingress-https --explain tls-secret)"), "else the first with a warning: %s", line)
+	line = SummaryLine(Summary{Ran: true}, results[:2])
+	assert.True(t, strings.HasSuffix(line, "; 1 error, 0 warnings"), "no rule, no hint: %s", line)
 }
 
 func TestSummaryLineUnconfiguredApps(t *testing.T) {

@@ -15,6 +15,7 @@ import (
 // options is the parsed command line.
 type options struct {
 	help, version bool
+	explain       string // --explain RULE
 	configFile    string // --config FILE
 	flags         config.Flags
 	format        string // text, json or sarif
@@ -84,7 +85,8 @@ func flagDefs(o *options) []flagDef {
 			return nil
 		}}},
 		flagDef{group: groupOther, FlagDef: config.FlagDef{Name: "--help", Help: "this text", Set: boolean(&o.help)}, short: "-h"},
-		flagDef{group: groupOther, FlagDef: config.FlagDef{Name: "--version", Help: "the version set at build time", Set: boolean(&o.version)}},
+		flagDef{group: groupOther, FlagDef: config.FlagDef{Name: "--version", Help: "version, commit and Go version of this build", Set: boolean(&o.version)}},
+		flagDef{group: groupOther, FlagDef: config.FlagDef{Name: "--explain", Arg: "RULE", Help: "print a rule's page: what CCE requires and why, how to fix, examples", Set: str(&o.explain)}},
 	)
 }
 

@@ -9,7 +9,7 @@ import (
 	"github.com/cce-ingress-https/cce-ingress-https/tools/inputgen"
 )
 
-// benchSizes are the sizes of issue 4; 100,000 is skipped under -short.
+// benchSizes are the benchmark sizes; 100,000 is skipped under -short.
 var benchSizes = []int{2500, 25000, 100000}
 
 // BenchmarkFunction measures the whole processor in function mode: read the

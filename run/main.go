@@ -4,13 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"runtime/debug"
 
 	"github.com/cce-ingress-https/cce-ingress-https/report"
 )
-
-// Version is set at build time with -ldflags "-X .../run.Version=v1.2.3".
-var Version = ""
 
 // Exit codes.
 const (
@@ -42,8 +38,10 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		fmt.Fprint(stdout, Usage())
 		return exitOK
 	case o.version:
-		fmt.Fprintln(stdout, version())
+		fmt.Fprintln(stdout, versionLine())
 		return exitOK
+	case o.given["explain"]:
+		return explain(o.explain, stdout, stderr)
 	case len(o.paths) > 0:
 		if err := o.check(modeFiles); err != nil {
 			return usageError(stderr, err)
@@ -101,14 +99,4 @@ func usageError(stderr io.Writer, err error) int {
 	}
 	fmt.Fprintf(stderr, "cce-ingress-https: %s\nRun cce-ingress-https --help for usage.\n", u.msg)
 	return exitUsage
-}
-
-func version() string {
-	if Version != "" {
-		return Version
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-		return bi.Main.Version
-	}
-	return "(devel)"
 }

@@ -3,6 +3,7 @@ package run
 import (
 	"github.com/cce-ingress-https/cce-ingress-https/krmio"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -162,11 +163,11 @@ func TestHelpAndVersion(t *testing.T) {
 		assert.Equal(t, 0, got.code)
 		assert.Equal(t, Usage(), got.stdout)
 	}
-	old := Version
-	defer func() { Version = old }()
-	Version = "v9.8.7-test"
+	oldVersion, oldCommit := Version, Commit
+	defer func() { Version, Commit = oldVersion, oldCommit }()
+	Version, Commit = "v9.8.7-test", "0123abcd"
 	got := runWith(t, noRead{t}, "--version")
-	assert.Equal(t, outcome{"v9.8.7-test\n", "", 0}, got)
+	assert.Equal(t, outcome{"cce-ingress-https v9.8.7-test (commit 0123abcd, " + runtime.Version() + ", " + runtime.GOOS + "/" + runtime.GOARCH + ")\n", "", 0}, got)
 }
 
 func TestFunctionModeResultsFileAndVerbose(t *testing.T) {

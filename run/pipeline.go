@@ -44,6 +44,7 @@ func Pipeline(items []*krmio.Item, st *settings) fn.Results {
 	opts := st.cfg.Validate
 	opts.Selected, opts.Conflicts, opts.Live = out.Selected, out.Conflicts, state
 	results = append(results, validator.Run(items, opts)...)
+	validator.LinkPages(results)
 	validator.SortResults(results)
 	st.counts.count(items, out, opts)
 	return results

@@ -144,7 +144,7 @@ func TestSummaryLine(t *testing.T) {
 		assert.Equal(t, 1, strings.Count(got.stderr, report.SummaryPrefix), name)
 	}
 	got := runCLI(t, manifests, "--selector", "nothing=here")
-	assert.True(t, strings.HasSuffix(got.stderr, "cce-ingress-https: 1 Ingress, 0 selected, 0 annotations set, 0 checked as HTTPS or gRPC backends; 0 errors, 1 warning\n"), got.stderr)
+	assert.True(t, strings.HasSuffix(got.stderr, "cce-ingress-https: 1 Ingress, 0 selected, 0 annotations set, 0 checked as HTTPS or gRPC backends; 0 errors, 1 warning (a rule's page: cce-ingress-https --explain no-match)\n"), got.stderr)
 	alone := readFile(t, ingressFile) // without its Service and Secret: two warnings
 	got = runCLI(t, manifests, "--selector", "app=web", "--validate-only")
 	assert.Contains(t, got.stderr, "nothing set (validateOnly)")

@@ -26,6 +26,7 @@ Usage:
   cce-ingress-https [FLAGS] < resourcelist.yaml     function mode
   cce-ingress-https [FLAGS] < manifests.yaml        pipe mode
   cce-ingress-https [FLAGS] PATH...                 file mode
+  cce-ingress-https --explain RULE                  print a rule's page
   cce-ingress-https --help | --version
 
 Modes:
@@ -98,7 +99,7 @@ func Usage() string {
 	b.WriteString(flagHelp(flagDefs(&options{})))
 	b.WriteString(tail)
 	b.WriteString("Ciphers policies:\n" + wrap(strings.Join(cce.CiphersPolicies, ", "), "  ", 80) + "\n")
-	b.WriteString("Rules (id, default severity: what it checks); exempt one Ingress with the\nannotation ignore-rule.cce-ingress-https/<id>: \"<reason>\":\n")
+	b.WriteString("Rules (id, default severity: what it checks); exempt one Ingress with the\nannotation ignore-rule.cce-ingress-https/<id>: \"<reason>\"; --explain <id>\nprints a rule's page (why, how to fix, examples):\n")
 	for _, r := range validator.Rules {
 		b.WriteString("  " + r.ID + " (" + string(r.Severity) + ")\n")
 		b.WriteString(wrap(r.Summary, "      ", 80))

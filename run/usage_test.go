@@ -105,10 +105,10 @@ func TestShortUsageOnStderrOnly(t *testing.T) {
 	assert.Equal(t, outcome{"", shortUsage, exitUsage}, got)
 }
 
-// The README's flag table lists every flag.
-func TestReadmeListsEveryFlag(t *testing.T) {
+// The usage reference (docs/usage.md) has a row for every flag.
+func TestUsageReferenceListsEveryFlag(t *testing.T) {
 	var rows []string
-	for _, line := range strings.Split(readFile(t, "../README.md"), "\n") {
+	for _, line := range strings.Split(readFile(t, "../docs/usage.md"), "\n") {
 		if strings.HasPrefix(line, "| `--") {
 			first, _, _ := strings.Cut(line[1:], " | ")
 			rows = append(rows, first)
@@ -119,6 +119,6 @@ func TestReadmeListsEveryFlag(t *testing.T) {
 		for _, r := range rows {
 			found = found || strings.Contains(r, "`"+d.Name+"`") || strings.Contains(r, "`"+d.Name+" ")
 		}
-		assert.True(t, found, "README's flag table lacks %s", d.Name)
+		assert.True(t, found, "docs/usage.md flag table lacks %s", d.Name)
 	}
 }

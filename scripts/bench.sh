@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Whole-process benchmark (issue 4): builds our function, the SDK floor (an
+# Whole-process benchmark: builds our function, the SDK floor (an
 # identity function on the kpt SDK's fn.AsMain) and catcopy (a trivial
 # stdin-to-stdout program) into .bench/, generates inputs with tools/gen and
 # prints the README's table: median wall time and peak RSS of ours against
@@ -49,7 +49,7 @@ if $smoke; then
 fi
 
 mkdir -p .bench
-go build -o .bench/cce-ingress-https .
+go build -ldflags "$(scripts/version.sh --ldflags)" -o .bench/cce-ingress-https .
 go build -o .bench/sdkfloor ./tools/sdkfloor
 go build -o .bench/catcopy ./tools/catcopy
 go build -o .bench/gen ./tools/gen

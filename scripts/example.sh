@@ -3,5 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p bin
-go build -trimpath -o bin/cce-ingress-https .
+go build -trimpath -ldflags "$(scripts/version.sh --ldflags)" -o bin/cce-ingress-https .
 bin/cce-ingress-https < kustomization-examples/resourcelist.yaml

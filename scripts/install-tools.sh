@@ -44,7 +44,11 @@ for entry in "${TOOLS[@]}"; do
   gobin="$(mktemp -d "$bindir/.install-XXXXXX")"
   GOBIN="$gobin" CGO_ENABLED=0 go install -trimpath "$target"
   pkg="${target%@*}"
-  mv "$gobin/${pkg##*/}" "$bindir/$name"
+  base="${pkg##*/}"
+  # go names a binary after the element before a major-version suffix
+  # (sigs.k8s.io/kustomize/kustomize/v5 installs "kustomize").
+  if [[ "$base" =~ ^v[0-9]+$ ]]; then pkg="${pkg%/*}"; base="${pkg##*/}"; fi
+  mv "$gobin/$base" "$bindir/$name"
   rmdir "$gobin"
   echo "install-tools: $name $want installed in $((SECONDS - start))s"
 done
@@ -52,4 +56,4 @@ done
 # The examples' exec paths point at bin/cce-ingress-https. go build is
 # incremental, so this is quick when nothing changed.
 echo "install-tools: building bin/cce-ingress-https"
-CGO_ENABLED=0 go build -trimpath -o bin/cce-ingress-https .
+CGO_ENABLED=0 go build -trimpath -ldflags "$(scripts/version.sh --ldflags)" -o bin/cce-ingress-https .

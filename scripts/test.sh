@@ -19,7 +19,8 @@ go build -o "$work/testtally" ./internal/testtally
 events="$work/events.json"
 
 go_exit=0
-go test -count=1 -json ./... 2>&1 | tee "$events" | "$work/testtally" -print || go_exit=${PIPESTATUS[0]}
+# The e2e package builds images and a release: more than go test's default 10 minutes.
+go test -count=1 -timeout 45m -json ./... 2>&1 | tee "$events" | "$work/testtally" -print || go_exit=${PIPESTATUS[0]}
 
 # step NAME COMMAND...: runs a script as one more test in the tally.
 step() {

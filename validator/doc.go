@@ -13,6 +13,8 @@
 //	                          fn.Results with rule tag, resourceRef, field and file
 //
 // Every rule is one row of the table in rules.go: id, default severity,
-// summary, fix and check function. The README's rule table is generated from
-// it (go generate ./...), so the docs cannot drift from the code.
+// summary, fix, what CCE requires and why (with the CCE page ids) and check
+// function. The README's rule table and the rule pages docs/rules/<id>.md are
+// generated from it (go generate ./...), so the docs cannot drift from the
+// code; LinkPages tags every result of a rule with its page's address.
 package validator

@@ -100,10 +100,10 @@ func passThrough(it *krmio.Item, apiVersion, kind string) string {
 // without a name; metadata of another type is an input error instead.
 func nameless(it *krmio.Item) bool {
 	meta := yamlnode.Get(it.Node, "metadata")
-	if meta != nil && !isNull(meta) && meta.Kind != yaml.MappingNode {
+	if meta != nil && !yamlnode.IsNull(meta) && meta.Kind != yaml.MappingNode {
 		return false
 	}
-	return scalarValue(mappingValue(it.Node, "metadata"), "name") == "" && scalarValue(mappingValue(it.Node, "metadata"), "generateName") == ""
+	return yamlnode.String(yamlnode.Mapping(it.Node, "metadata"), "name") == "" && yamlnode.String(yamlnode.Mapping(it.Node, "metadata"), "generateName") == ""
 }
 
 // isKustomizationFile reports whether an item comes from a file kustomize
@@ -122,9 +122,9 @@ func isKustomizationFile(f *fn.File) bool {
 // ItemRef names an item from its node without the SDK, which cannot read
 // every malformed item; nil when the item names nothing.
 func ItemRef(n *yaml.Node) *fn.ResourceRef {
-	ref := &fn.ResourceRef{APIVersion: scalarValue(n, "apiVersion"), Kind: scalarValue(n, "kind")}
-	meta := mappingValue(n, "metadata")
-	ref.Name, ref.Namespace = scalarValue(meta, "name"), scalarValue(meta, "namespace")
+	ref := &fn.ResourceRef{APIVersion: yamlnode.String(n, "apiVersion"), Kind: yamlnode.String(n, "kind")}
+	meta := yamlnode.Mapping(n, "metadata")
+	ref.Name, ref.Namespace = yamlnode.String(meta, "name"), yamlnode.String(meta, "namespace")
 	if *ref == (fn.ResourceRef{}) {
 		return nil
 	}
@@ -134,14 +134,14 @@ func ItemRef(n *yaml.Node) *fn.ResourceRef {
 // metadataProblem checks that metadata is a mapping with a name. An
 // Ingress's metadata type is the ingress-schema rule's business.
 func metadataProblem(n *yaml.Node) (msg, field string) {
-	meta := mappingValue(n, "metadata")
-	if v := yamlnode.Get(n, "metadata"); v != nil && meta == nil && !isNull(v) {
-		if cce.IsIngress(scalarValue(n, "apiVersion"), scalarValue(n, "kind")) {
+	meta := yamlnode.Mapping(n, "metadata")
+	if v := yamlnode.Get(n, "metadata"); v != nil && meta == nil && !yamlnode.IsNull(v) {
+		if cce.IsIngress(yamlnode.String(n, "apiVersion"), yamlnode.String(n, "kind")) {
 			return "", ""
 		}
 		return "has metadata that is not a mapping: give metadata.name (and namespace) as a mapping", "metadata"
 	}
-	if scalarValue(meta, "name") == "" && scalarValue(meta, "generateName") == "" {
+	if yamlnode.String(meta, "name") == "" && yamlnode.String(meta, "generateName") == "" {
 		return "has no metadata.name: every resource needs a name", "metadata.name"
 	}
 	return "", ""
@@ -153,7 +153,7 @@ func metadataProblem(n *yaml.Node) (msg, field string) {
 // labels are left to the ingress-schema rule, which reports their
 // duplicates already.
 func duplicateKeys(it *krmio.Item) []string {
-	ingress := cce.IsIngress(scalarValue(it.Node, "apiVersion"), scalarValue(it.Node, "kind"))
+	ingress := cce.IsIngress(yamlnode.String(it.Node, "apiVersion"), yamlnode.String(it.Node, "kind"))
 	var out []string
 	for _, p := range it.DuplicateKeys() {
 		if ingress && (strings.HasPrefix(p, "metadata.annotations[") || strings.HasPrefix(p, "metadata.labels[")) {
@@ -162,20 +162,4 @@ func duplicateKeys(it *krmio.Item) []string {
 		out = append(out, p)
 	}
 	return out
-}
-
-// mappingValue is the value of key when it is a mapping, else nil.
-func mappingValue(m *yaml.Node, key string) *yaml.Node {
-	if v := yamlnode.Get(m, key); v != nil && v.Kind == yaml.MappingNode {
-		return v
-	}
-	return nil
-}
-
-// scalarValue is the text of key's value when it is a scalar (null included), else "".
-func scalarValue(m *yaml.Node, key string) string {
-	if v := yamlnode.Get(m, key); v != nil && v.Kind == yaml.ScalarNode {
-		return v.Value
-	}
-	return ""
 }

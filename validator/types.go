@@ -34,8 +34,10 @@ type Rule struct {
 	ID       string
 	Severity fn.Severity // default severity, shown in the docs
 	Scope    Scope
-	Summary  string // what it checks, one sentence
-	Fix      string // how to fix a violation
+	Summary  string   // what it checks, one sentence
+	Fix      string   // how to fix a violation
+	Why      string   // what CCE requires and why, for the rule's page
+	CCE      []string // ids of the CCE user guide pages Why comes from
 	Check    func(c *Context, ing *Ingress) []Finding
 	// Once, when set, runs once per input before the per-Ingress checks:
 	// for findings about the configuration rather than an Ingress.

@@ -20,7 +20,7 @@ const defaultCMPBase = "docker.io/library/busybox:1.37"
 
 // debianBusybox is Debian's busybox-static binary, the shell of the local
 // base image when the default base is not in podman's storage (no registry
-// is reachable on our build machines).
+// may be reachable).
 const debianBusybox = "/bin/busybox"
 
 // TestSidecarImage runs the real argocd-cmp-server inside the Dockerfile's

@@ -1,12 +1,15 @@
-// Command gendocs writes the README's rule reference from the rule table in
-// code, so the docs cannot drift from the checks:
+// Command gendocs writes the README's rule reference and one page per rule
+// from the rule table in code and the golden cases, so the docs cannot drift
+// from the checks:
 //
 //	validator.Rules, report.Tags ──Render──> markdown table + result tags
 //	README.md ──Splice (between <!-- BEGIN RULES ... --> and <!-- END RULES -->)──> README.md
+//	validator.Rules + testdata/rule-<id>-{fail,fixed}/ ──Pages──> docs/rules/<id>.md
 //
 // It runs from `go generate ./...` (the directive is in validator/rules.go)
-// and finds README.md next to go.mod, walking up from the working directory.
-// A test in this package fails when README.md is stale.
+// and works in the module root, the nearest directory above the working
+// directory that holds go.mod. Tests in this package fail when README.md or
+// a page is stale.
 package main
 
 import (
@@ -36,10 +39,29 @@ func main() {
 }
 
 func run() error {
-	path, err := findREADME()
+	root, err := findRoot()
 	if err != nil {
 		return err
 	}
+	pages, err := Pages(root, validator.Rules)
+	if err != nil {
+		return err
+	}
+	if _, err := WritePages(root, pages); err != nil {
+		return err
+	}
+	for _, r := range validator.Rules {
+		fail, fixed, _ := LoadExamples(root, r.ID)
+		for _, c := range []struct {
+			ex   *Example
+			name string
+		}{{fail, "fail"}, {fixed, "fixed"}} {
+			if c.ex == nil {
+				fmt.Fprintf(os.Stderr, "gendocs: no golden case testdata/rule-%s-%s: the page of rule %s says \"No example yet\" (see CONTRIBUTING.md)\n", r.ID, c.name, r.ID)
+			}
+		}
+	}
+	path := filepath.Join(root, "README.md")
 	old, err := os.ReadFile(path)
 	if err != nil {
 		return err
@@ -54,16 +76,16 @@ func run() error {
 	return os.WriteFile(path, updated, 0o644)
 }
 
-// findREADME returns README.md in the module root: the nearest directory
-// upward from the working directory that holds go.mod.
-func findREADME() (string, error) {
+// findRoot returns the module root: the nearest directory upward from the
+// working directory that holds go.mod.
+func findRoot() (string, error) {
 	dir, err := os.Getwd()
 	if err != nil {
 		return "", err
 	}
 	for {
 		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, "README.md"), nil
+			return dir, nil
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
@@ -78,9 +100,13 @@ func Render(rules []validator.Rule) string {
 	var b strings.Builder
 	b.WriteString("| id | default severity | what it checks | how to fix |\n| --- | --- | --- | --- |\n")
 	for _, r := range rules {
-		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", r.ID, r.Severity, cell(r.Summary), cell(r.Fix))
+		fmt.Fprintf(&b, "| [`%s`](%s/%s.md) | %s | %s | %s |\n", r.ID, pagesDir, r.ID, r.Severity, cell(r.Summary), cell(r.Fix))
 	}
 	b.WriteString(`
+Each rule's page (linked from its id, printed by ` + "`cce-ingress-https --explain <id>`" + `,
+and named in every result's ` + "`help`" + ` tag) says what CCE requires and why, and shows
+a failing and a fixed example.
+
 A rule's findings can have their own severity (the default is the rule's
 usual one): ` + "`dedicated-elb`" + ` warns when the class is missing, ` + "`backend-service`" + `
 errs on a missing port. The transformer's info results about each annotation

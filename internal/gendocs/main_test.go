@@ -24,10 +24,9 @@ func TestREADMEIsCurrent(t *testing.T) {
 func TestRenderListsEveryRule(t *testing.T) {
 	out := Render(validator.Rules)
 	for _, r := range validator.Rules {
-		assert.Contains(t, out, "| `"+r.ID+"` | "+string(r.Severity)+" |")
+		assert.Contains(t, out, "| [`"+r.ID+"`](docs/rules/"+r.ID+".md) | "+string(r.Severity)+" |")
 	}
 	assert.Contains(t, out, "| `config` |")
-	assert.Contains(t, out, "| `input` |")
 }
 
 func TestRenderEscapesPipes(t *testing.T) {
@@ -52,4 +51,24 @@ func TestSplice(t *testing.T) {
 	_, err = Splice([]byte("<!-- BEGIN RULES -->\nno end\n"), "x")
 	assert.Error(t, err)
 	assert.False(t, strings.Contains(string(got), "old"))
+}
+
+// TestREADMEAgreesWithGoMod: the README names the Go version go.mod asks
+// for, and the SDK module the function is built on.
+func TestREADMEAgreesWithGoMod(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	require.NoError(t, err)
+	gomod, err := os.ReadFile("../../go.mod")
+	require.NoError(t, err)
+	var goVersion string
+	for _, line := range strings.Split(string(gomod), "\n") {
+		if v, ok := strings.CutPrefix(line, "go "); ok {
+			goVersion = strings.TrimSpace(v)
+		}
+	}
+	require.NotEmpty(t, goVersion)
+	assert.Contains(t, string(readme), "Go "+goVersion+" ", "README.md names the Go version of go.mod")
+	const sdk = "github.com/kptdev/krm-functions-sdk/go/fn"
+	assert.Contains(t, string(gomod), "\t"+sdk+" ")
+	assert.Contains(t, string(readme), "`"+sdk+"`, the maintained continuation of `github.com/GoogleContainerTools/kpt-functions-sdk/go/fn`")
 }

@@ -39,6 +39,7 @@ func SARIF(t testing.TB, data string) []map[string]any {
 		assert.False(t, dup, "rule %s listed twice", id)
 		ids[id] = i
 		assert.NotEmpty(t, Obj(t, r["shortDescription"])["text"], id)
+		assert.NotEmpty(t, Obj(t, r["fullDescription"])["text"], id)
 		assert.NotEmpty(t, Obj(t, r["help"])["text"], id)
 		assert.Contains(t, []any{"error", "warning", "note"}, Obj(t, r["defaultConfiguration"])["level"], id)
 	}
@@ -46,7 +47,12 @@ func SARIF(t testing.TB, data string) []map[string]any {
 		i, ok := ids[r.ID]
 		if assert.True(t, ok, "rule %s missing", r.ID) {
 			assert.Equal(t, r.Summary, Obj(t, rules[i]["shortDescription"])["text"])
-			assert.Equal(t, r.Fix, Obj(t, rules[i]["help"])["text"])
+			assert.Equal(t, r.Fix+" See "+validator.HelpURL(r.ID), Obj(t, rules[i]["help"])["text"])
+			assert.Contains(t, Obj(t, rules[i]["help"])["markdown"], "]("+validator.HelpURL(r.ID)+")")
+			assert.Equal(t, validator.HelpURL(r.ID), rules[i]["helpUri"], "every rule links its page")
+			for _, page := range r.CCE {
+				assert.Contains(t, Obj(t, rules[i]["fullDescription"])["text"], page)
+			}
 			assert.Equal(t, levels[r.Severity], Obj(t, rules[i]["defaultConfiguration"])["level"])
 		}
 	}

@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// Targets of issue 4.
+// The performance targets.
 const (
 	maxRatio       = 0.33 // ours/floor, time and peak memory
 	maxScaling     = 11.0 // time(10n)/time(n)

@@ -6,7 +6,7 @@
 //
 //	Options{Items, Seed, Stream} ──Write──> ResourceList or "---" stream bytes
 //
-// The mix is the one issue 4 measured (10,000 Ingresses + 10,000 Services +
+// The mix is the one the benchmarks measure (10,000 Ingresses + 10,000 Services +
 // 5,000 Deployments at 25,000) with the Secrets taken from the Services'
 // share: per app of 25 items, 1 TLS Secret, 9 Services, 5 Deployments and
 // 10 Ingresses, in that (file) order. About two thirds of the Ingresses
