@@ -15,8 +15,19 @@ const HelpTag = "help"
 // kpt, the JSON results and code-scanning tools lead to it.
 func LinkPages(results fn.Results) {
 	for _, r := range results {
-		if _, ok := RuleByID(r.Tags["rule"]); ok {
-			r.Tags[HelpTag] = HelpURL(r.Tags["rule"])
+		id := r.Tags["rule"]
+		if _, ok := RuleByID(id); !ok {
+			continue
 		}
+		if len(r.Tags) == 1 {
+			r.Tags = ruleTags(id, true)
+			continue
+		}
+		tags := make(map[string]string, len(r.Tags)+1) // the map may be shared
+		for k, v := range r.Tags {
+			tags[k] = v
+		}
+		tags[HelpTag] = HelpURL(id)
+		r.Tags = tags
 	}
 }

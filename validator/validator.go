@@ -99,21 +99,32 @@ func exempted(ing *Ingress, ignoreKey string) (string, bool) {
 	return reason, ok && reason != ""
 }
 
-// tagsByRule holds one Tags map per rule id, shared by all its results: a
-// map per result was most of the memory a run with millions of findings
-// kept. A caller that adds a tag to a result clones its map first.
+// tagsByRule holds the Tags maps of each rule id (without and with its
+// page), shared by all its results: a map per result was most of the
+// memory a run with millions of findings kept. Shared maps are never
+// changed: a caller that adds a tag to a result gives it a new map.
 var tagsByRule sync.Map
 
-func ruleTags(ruleID string) map[string]string {
-	if t, ok := tagsByRule.Load(ruleID); ok {
+type tagsKey struct {
+	rule string
+	help bool
+}
+
+func ruleTags(ruleID string, help bool) map[string]string {
+	k := tagsKey{ruleID, help}
+	if t, ok := tagsByRule.Load(k); ok {
 		return t.(map[string]string)
 	}
-	t, _ := tagsByRule.LoadOrStore(ruleID, map[string]string{"rule": ruleID})
-	return t.(map[string]string)
+	t := map[string]string{"rule": ruleID}
+	if help {
+		t[HelpTag] = HelpURL(ruleID)
+	}
+	v, _ := tagsByRule.LoadOrStore(k, t)
+	return v.(map[string]string)
 }
 
 func toResult(ruleID string, f Finding) *fn.Result {
-	r := &fn.Result{Message: f.Message, Severity: f.Severity, Tags: ruleTags(ruleID)}
+	r := &fn.Result{Message: f.Message, Severity: f.Severity, Tags: ruleTags(ruleID, false)}
 	if f.Field != "" {
 		r.Field = &fn.Field{Path: f.Field, CurrentValue: f.Current, ProposedValue: f.Proposed}
 	}
