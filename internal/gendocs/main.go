@@ -14,12 +14,12 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/cce-ingress-https/cce-ingress-https/internal/modroot"
 	"github.com/cce-ingress-https/cce-ingress-https/report"
 	"github.com/cce-ingress-https/cce-ingress-https/validator"
 )
@@ -39,7 +39,7 @@ func main() {
 }
 
 func run() error {
-	root, err := findRoot()
+	root, err := modroot.Find()
 	if err != nil {
 		return err
 	}
@@ -74,25 +74,6 @@ func run() error {
 		return nil
 	}
 	return os.WriteFile(path, updated, 0o644)
-}
-
-// findRoot returns the module root: the nearest directory upward from the
-// working directory that holds go.mod.
-func findRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod above the working directory")
-		}
-		dir = parent
-	}
 }
 
 // Render writes the rule table and the list of result tags that are not rules.

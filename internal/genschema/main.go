@@ -16,10 +16,11 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"github.com/cce-ingress-https/cce-ingress-https/internal/modroot"
 )
 
 // SchemaFile is where the schema goes, relative to the module root.
@@ -37,7 +38,7 @@ func main() {
 }
 
 func run() error {
-	root, err := findRoot()
+	root, err := modroot.Find()
 	if err != nil {
 		return err
 	}
@@ -50,22 +51,4 @@ func run() error {
 		return nil
 	}
 	return os.WriteFile(path, data, 0o644)
-}
-
-// findRoot returns the nearest directory upward that holds go.mod.
-func findRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod above the working directory")
-		}
-		dir = parent
-	}
 }
