@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/cce-ingress-https/cce-ingress-https/internal/yamlnode"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 )
 
@@ -72,14 +73,14 @@ func compareDocs(t *testing.T, what string, a, b *Document) {
 	if a.apiVersion != b.apiVersion || a.kind != b.kind {
 		t.Fatalf("%s: header %s %s vs %s %s", what, a.apiVersion, a.kind, b.apiVersion, b.kind)
 	}
-	if !sameTree(a.FunctionConfig, b.FunctionConfig) {
+	if !yamlnode.Same(a.FunctionConfig, b.FunctionConfig) {
 		t.Fatalf("%s: functionConfig differs", what)
 	}
 	if len(a.Items) != len(b.Items) {
 		t.Fatalf("%s: %d items vs %d", what, len(a.Items), len(b.Items))
 	}
 	for i := range a.Items {
-		if !sameTree(a.Items[i].Node, b.Items[i].Node) {
+		if !yamlnode.Same(a.Items[i].Node, b.Items[i].Node) {
 			t.Fatalf("%s: item %d differs:\n%s\n---\n%s", what, i, nodeText(a.Items[i].Node), nodeText(b.Items[i].Node))
 		}
 		if (a.Items[i].Obj == nil) != (b.Items[i].Obj == nil) || a.Items[i].Problem != b.Items[i].Problem {
@@ -131,38 +132,6 @@ func roundTrip(t *testing.T, d *Document) {
 		t.Fatalf("the re-encoded ResourceList does not read back: %v\n%s", err, buf.Bytes())
 	}
 	compareDocs(t, "re-encoded round trip", d, back)
-}
-
-// sameTree compares YAML trees by kind, tag, value and anchors, ignoring
-// comments, styles and positions; aliases are compared by name, never
-// expanded. An empty null and an empty string count as equal: the encoder
-// writes an empty null mapping key as a quoted empty string.
-func sameTree(a, b *yaml.Node) bool {
-	if a == nil || b == nil {
-		return a == b
-	}
-	if a.Kind != b.Kind || tag(a) != tag(b) || a.Value != b.Value || a.Anchor != b.Anchor || len(a.Content) != len(b.Content) {
-		return false
-	}
-	if a.Kind == yaml.AliasNode {
-		return true
-	}
-	for i := range a.Content {
-		if !sameTree(a.Content[i], b.Content[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-func tag(n *yaml.Node) string {
-	if n.Kind == yaml.AliasNode {
-		return "" // ShortTag would be the target's
-	}
-	if n.Kind == yaml.ScalarNode && n.Value == "" && n.ShortTag() == "!!null" {
-		return "!!str"
-	}
-	return n.ShortTag()
 }
 
 func nodeText(n *yaml.Node) string {

@@ -149,7 +149,7 @@ func compareItems(t *testing.T, in, out *krmio.Document) {
 		if !isIngressNode(a.Node) {
 			t.Fatalf("item %d (%s) is not an Ingress but changed:\n%s\n---\n%s", i, itemID(a), show(a), show(b))
 		}
-		if !sameNode(withoutHTTPSAnnotations(a.Node), withoutHTTPSAnnotations(b.Node)) {
+		if !yamlnode.Same(withoutHTTPSAnnotations(a.Node), withoutHTTPSAnnotations(b.Node)) {
 			t.Fatalf("Ingress %d (%s) changed beyond the three annotations:\n%s\n---\n%s", i, itemID(a), show(a), show(b))
 		}
 	}
@@ -158,41 +158,7 @@ func compareItems(t *testing.T, in, out *krmio.Document) {
 // sameItem compares YAML trees (krmio's own tests check that the fast path
 // keeps the bytes of unchanged items).
 func sameItem(a, b *krmio.Item) bool {
-	return sameNode(a.Node, b.Node)
-}
-
-// sameNode compares YAML trees by kind, tag and value, ignoring comments,
-// styles and positions; aliases compare by anchor name, never expanded, so an
-// alias bomb costs nothing here.
-func sameNode(a, b *yaml.Node) bool {
-	if a == nil || b == nil {
-		return a == b
-	}
-	if a.Kind != b.Kind || tagOf(a) != tagOf(b) || a.Value != b.Value || a.Anchor != b.Anchor || len(a.Content) != len(b.Content) {
-		return false
-	}
-	if a.Kind == yaml.AliasNode {
-		return true
-	}
-	for i := range a.Content {
-		if !sameNode(a.Content[i], b.Content[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-// tagOf is the node's tag, except that an empty null ("key:" with nothing)
-// counts as the empty string: the YAML encoder writes an empty null mapping
-// key as a quoted empty string when it re-encodes a changed item, and Kubernetes keys are strings.
-func tagOf(n *yaml.Node) string {
-	if n.Kind == yaml.AliasNode {
-		return "" // ShortTag would be the target's
-	}
-	if n.Kind == yaml.ScalarNode && n.Value == "" && n.ShortTag() == "!!null" {
-		return "!!str"
-	}
-	return n.ShortTag()
+	return yamlnode.Same(a.Node, b.Node)
 }
 
 // withoutHTTPSAnnotations copies an Ingress node without the annotations the

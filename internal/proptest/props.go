@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/cce-ingress-https/cce-ingress-https/internal/yamlnode"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/cce-ingress-https/cce-ingress-https/run"
@@ -208,7 +209,7 @@ func checkMode(mode, input string, got outcome, want []*yaml.Node, refErr error,
 		if isSelected(in) {
 			in, o = withoutSet(in), withoutSet(o)
 		}
-		if !sameNode(in, o) {
+		if !yamlnode.Same(in, o) {
 			return fail("item %d (%s) changed:\n%s\n--- became ---\n%s", i, identity(want[i]), nodeText(want[i]), nodeText(out[i]))
 		}
 	}
@@ -347,33 +348,6 @@ func withoutSet(n *yaml.Node) *yaml.Node {
 		c.Content[i+1] = &meta
 	}
 	return &c
-}
-
-// sameNode compares trees as the parser reads them: kinds, tags, values and
-// anchors; not styles, comments or positions. Aliases compare by name.
-func sameNode(a, b *yaml.Node) bool {
-	if a.Kind != b.Kind || tagOf(a) != tagOf(b) || a.Value != b.Value || a.Anchor != b.Anchor || len(a.Content) != len(b.Content) {
-		return false
-	}
-	if a.Kind == yaml.AliasNode {
-		return true
-	}
-	for i := range a.Content {
-		if !sameNode(a.Content[i], b.Content[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-func tagOf(n *yaml.Node) string {
-	if n.Kind == yaml.AliasNode {
-		return ""
-	}
-	if n.Kind == yaml.ScalarNode && n.Value == "" && n.ShortTag() == "!!null" {
-		return "!!str"
-	}
-	return n.ShortTag()
 }
 
 func nodeText(n *yaml.Node) string {
