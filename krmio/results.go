@@ -1,6 +1,7 @@
 package krmio
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -12,8 +13,9 @@ import (
 // passing render of a big repo has tens of thousands of info results, and
 // the generic YAML encoder spends most of the writing time on them. Its
 // output is the generic encoder's, byte for byte (tested); a result it is
-// not sure of (an empty sub-object, several tags, a value that is not a
-// string, a multi-line string) is handed to the generic encoder.
+// not sure of (an empty sub-object, a value that is not a string, a
+// multi-line string, a tag key that is not letters only) is handed to the
+// generic encoder.
 
 // appendResult appends r as one block sequence entry, or returns false.
 func appendResult(b []byte, r *fn.Result) ([]byte, bool) {
@@ -81,23 +83,40 @@ func appendResult(b []byte, r *fn.Result) ([]byte, bool) {
 			b = append(b, '\n')
 		}
 	}
-	switch len(r.Tags) {
-	case 0:
-	case 1:
-		key("", "tags:\n")
-		for k, v := range r.Tags {
-			if !plain(k) {
-				return b[:start], false
-			}
-			str("  ", k, v, false)
+	if len(r.Tags) > 0 {
+		keys, good := tagKeys(r.Tags)
+		if !good {
+			return b[:start], false
 		}
-	default:
-		return b[:start], false
+		key("", "tags:\n")
+		for _, k := range keys {
+			str("  ", k, r.Tags[k], false)
+		}
 	}
 	if first || !ok {
 		return b[:start], false
 	}
 	return b, true
+}
+
+// tagKeys returns the tag keys in the generic encoder's order, or false
+// when a key is not made of ASCII letters only: for those the encoder's
+// order is plain byte order, for others it compares digit runs as numbers.
+func tagKeys(tags map[string]string) ([]string, bool) {
+	keys := make([]string, 0, len(tags))
+	for k := range tags {
+		if k == "" || !plain(k) {
+			return nil, false
+		}
+		for i := 0; i < len(k); i++ {
+			if c := k[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+				return nil, false
+			}
+		}
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys, true
 }
 
 // quoted caches the generic encoder's text for strings that are not plain.

@@ -52,10 +52,20 @@ func TestResultsEncodingIsTheGenericEncoders(t *testing.T) {
 		&fn.Result{Message: "empty file", File: &fn.File{}},
 		&fn.Result{Message: "empty field", Field: &fn.Field{}},
 		&fn.Result{Message: "int value", Field: &fn.Field{Path: "p", CurrentValue: 3}},
-		&fn.Result{Message: "two tags", Tags: map[string]string{"b": "1", "a": "2"}},
+		&fn.Result{Message: "two tags", Tags: map[string]string{"b": "1", "a": "2", "Ab": "3", "ab": "4", "abc": "5"}},
+		&fn.Result{Message: "tag keys", Tags: map[string]string{"a1": "1", "a01": "2", "a10": "3", "a-b": "4", "aB": "5"}},
 		&fn.Result{},
 	)
 	assert.Equal(t, genericResults(t, results), fastResults(t, results))
+}
+
+// The results a run writes (a rule tag and its help page, sometimes an
+// app) take the fast path: the generic encoder is several times slower.
+func TestResultsWithSeveralTagsTakeTheFastPath(t *testing.T) {
+	r := &fn.Result{Message: "m", Severity: fn.Info, Tags: map[string]string{"rule": "x", "help": "https://example.com/x.md", "app": "a"}}
+	b, ok := appendResult(nil, r)
+	require.True(t, ok)
+	assert.Equal(t, genericResults(t, fn.Results{r}), string(b))
 }
 
 func TestPlainAgreesWithTheEncoder(t *testing.T) {
