@@ -56,9 +56,11 @@
 // settles, so a second run writes the same bytes.
 //
 // Three more savings, each with a safe fallback:
-//   - ReadOptions.Full: items of kinds the caller does not read are still
-//     parsed (bad YAML and duplicate keys anywhere are still found) but keep
-//     only apiVersion, kind and metadata, so their trees do not pile up;
+//   - ReadOptions.Digest: every item is still parsed in full (bad YAML and
+//     duplicate keys anywhere are still found), the caller takes what it
+//     reads of the body (a digest), and the Node keeps only apiVersion, kind
+//     and metadata, so trees do not pile up; Item.FullNode parses the text
+//     again for the rare writer or caller that needs the rest;
 //   - Item.SetAnnotation records the edit and the writer patches the text;
 //   - results are written by a small encoder for fn.Result's shape that
 //     gives the generic encoder's bytes (results.go), in parallel chunks.

@@ -24,7 +24,11 @@ func encodeNode(n *yaml.Node, wide bool) ([]byte, error) {
 // encodeEntry encodes an item as a one-entry sequence ("- apiVersion: ...")
 // shifted to the item's original column, in its original sequence style.
 func encodeEntry(it *Item) ([]byte, error) {
-	seq := &yaml.Node{Kind: yaml.SequenceNode, Content: []*yaml.Node{it.Node}}
+	n, err := it.FullNode()
+	if err != nil {
+		return nil, err
+	}
+	seq := &yaml.Node{Kind: yaml.SequenceNode, Content: []*yaml.Node{n}}
 	b, err := faithful(seq, func() ([]byte, error) { return encodeRaw(seq, it.wide()) }, decodeOne)
 	if err != nil {
 		return nil, err

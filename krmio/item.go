@@ -28,9 +28,12 @@ type Item struct {
 	edits  []edit   // annotations set through SetAnnotation, in order
 	dups   []string // paths of keys given twice, found when read
 	parent *Item    // the List item this one is inside, nil at the top
+	digest any      // what ReadOptions.Digest returned, for a partial item
+
+	afterMeta int // line of the top-level key after metadata in the full tree (partial items)
 
 	changed  bool // Node was modified: the item is patched or re-encoded on output
-	partial  bool // Node holds only apiVersion, kind and metadata (ReadOptions.Full)
+	partial  bool // Node holds only apiVersion, kind and metadata (ReadOptions.Digest)
 	reencode bool // the text cannot take a patch: encode
 }
 
@@ -57,6 +60,10 @@ func newItem(node *yaml.Node, raw []byte, indent int) *Item {
 func (it *Item) wide() bool {
 	return it.raw != nil && yaml.DeriveSeqIndentStyle(string(it.raw)) == string(yaml.WideSequenceStyle)
 }
+
+// Digest returns what ReadOptions.Digest returned for the item, nil when the
+// item was read in full (its Node has everything).
+func (it *Item) Digest() any { return it.digest }
 
 // DuplicateKeys returns the path of every mapping key the item gives twice
 // (e.g. spec.replicas), as read from the input.
@@ -85,13 +92,13 @@ func (it *Item) File() *fn.File {
 	if it.Obj == nil {
 		return nil
 	}
-	path := it.Obj.GetAnnotation(kioutil.PathAnnotation)
-	index := it.Obj.GetAnnotation(kioutil.IndexAnnotation)
+	path := it.Annotation(kioutil.PathAnnotation)
+	index := it.Annotation(kioutil.IndexAnnotation)
 	if path == "" {
 		//lint:ignore SA1019 older kustomize and kpt still write the legacy names
-		path = it.Obj.GetAnnotation(kioutil.LegacyPathAnnotation)
+		path = it.Annotation(kioutil.LegacyPathAnnotation)
 		//lint:ignore SA1019 as above
-		index = it.Obj.GetAnnotation(kioutil.LegacyIndexAnnotation)
+		index = it.Annotation(kioutil.LegacyIndexAnnotation)
 	}
 	if path == "" {
 		return nil
@@ -100,16 +107,46 @@ func (it *Item) File() *fn.File {
 	return &fn.File{Path: path, Index: i}
 }
 
+// APIVersion, Kind, Name, Namespace, Annotation and IsLocalConfig read the
+// header as Obj's getters do (tested against them) without their
+// allocations: every rule asks. They give "" (false) when Obj is nil.
+func (it *Item) APIVersion() string { return it.header("apiVersion") }
+
+// Kind is Obj.GetKind.
+func (it *Item) Kind() string { return it.header("kind") }
+
+// Name is Obj.GetName.
+func (it *Item) Name() string { return it.header("metadata", "name") }
+
+// Namespace is Obj.GetNamespace.
+func (it *Item) Namespace() string { return it.header("metadata", "namespace") }
+
+// Annotation is Obj.GetAnnotation.
+func (it *Item) Annotation(key string) string { return it.header("metadata", "annotations", key) }
+
+// IsLocalConfig is Obj.IsLocalConfig.
+func (it *Item) IsLocalConfig() bool {
+	v := it.Annotation(fn.KptLocalConfig)
+	return v != "" && v != "false"
+}
+
+func (it *Item) header(keys ...string) string {
+	if it.Obj == nil {
+		return ""
+	}
+	return yamlnode.SDKString(it.Node, keys...)
+}
+
 // Ref returns the item's identity for results.
 func (it *Item) Ref() *fn.ResourceRef {
 	if it.Obj == nil {
 		return nil
 	}
 	return &fn.ResourceRef{
-		APIVersion: it.Obj.GetAPIVersion(),
-		Kind:       it.Obj.GetKind(),
-		Name:       it.Obj.GetName(),
-		Namespace:  it.Obj.GetNamespace(),
+		APIVersion: it.APIVersion(),
+		Kind:       it.Kind(),
+		Name:       it.Name(),
+		Namespace:  it.Namespace(),
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/cce-ingress-https/cce-ingress-https/internal/yamlnode"
 )
@@ -50,10 +51,19 @@ items:
     a: b
 `
 
-func onlyIngress(apiVersion, kind string) bool { return kind == "Ingress" }
+// ingressSpec digests an Ingress as its spec node (the validator keeps a
+// typed view instead); other kinds have no digest.
+func ingressSpec(apiVersion, kind string, n *yaml.Node) any {
+	if kind == "Ingress" {
+		return yamlnode.Get(n, "spec")
+	}
+	return nil
+}
+
+var headerOnly = ReadOptions{Digest: ingressSpec}
 
 func TestKeepHeader(t *testing.T) {
-	d, err := ReadResourceListWith([]byte(partialInput), ReadOptions{Full: onlyIngress})
+	d, err := ReadResourceListWith([]byte(partialInput), headerOnly)
 	require.NoError(t, err)
 	require.Len(t, d.Items, 6)
 	require.NotNil(t, d.layout, "the fast path reads this input")
@@ -65,11 +75,14 @@ func TestKeepHeader(t *testing.T) {
 	assert.Equal(t, "apps/web.yaml", dep.File().Path)
 	assert.Nil(t, yamlnode.Get(dep.Node, "spec"), "the body is not kept")
 
+	assert.Nil(t, dep.Digest())
 	for i, name := range map[int]string{1: "web", 2: "quoted"} {
 		it := d.Items[i]
-		assert.False(t, it.partial, "Ingress %s is read in full", name)
+		assert.True(t, it.partial, "Ingress %s keeps its header", name)
 		assert.Equal(t, name, it.Obj.GetName())
-		assert.NotNil(t, yamlnode.Get(it.Node, "spec"))
+		assert.Nil(t, yamlnode.Get(it.Node, "spec"))
+		require.NotNil(t, it.Digest(), "Ingress %s has its digest", name)
+		assert.Equal(t, yaml.MappingNode, it.Digest().(*yaml.Node).Kind)
 	}
 
 	assert.Nil(t, d.Items[3].Obj, "a scalar item is read in full and stays a scalar")
@@ -87,7 +100,7 @@ func TestKeepHeader(t *testing.T) {
 func TestKeepHeaderSameHeaderAsFullRead(t *testing.T) {
 	full, err := ReadResourceList([]byte(partialInput))
 	require.NoError(t, err)
-	part, err := ReadResourceListWith([]byte(partialInput), ReadOptions{Full: onlyIngress})
+	part, err := ReadResourceListWith([]byte(partialInput), headerOnly)
 	require.NoError(t, err)
 	for i := range full.Items {
 		f, p := full.Items[i], part.Items[i]
@@ -101,22 +114,86 @@ func TestKeepHeaderSameHeaderAsFullRead(t *testing.T) {
 	}
 }
 
-func TestPartialItemCannotBeWrittenChanged(t *testing.T) {
-	d, err := ReadResourceListWith([]byte(partialInput), ReadOptions{Full: onlyIngress})
+// An item read with only its header is changed and written exactly like
+// the same item read in full: patched when its text allows, else encoded
+// from its text parsed again (FullNode), with the change.
+func TestPartialItemIsWrittenChangedLikeAFullOne(t *testing.T) {
+	for i := range 6 {
+		full, err := ReadResourceList([]byte(partialInput))
+		require.NoError(t, err)
+		part, err := ReadResourceListWith([]byte(partialInput), headerOnly)
+		require.NoError(t, err)
+		if full.Items[i].Obj == nil {
+			continue
+		}
+		require.True(t, part.Items[i].partial, "item %d", i)
+		for _, d := range []*Document{full, part} {
+			require.NoError(t, d.Items[i].SetAnnotation("kubernetes.io/elb.port", "443"))
+		}
+		fn, err := full.Items[i].FullNode()
+		require.NoError(t, err)
+		pn, err := part.Items[i].FullNode()
+		require.NoError(t, err)
+		assert.True(t, yamlnode.Same(fn, pn), "item %d: FullNode gives the full tree with the change", i)
+		var fullOut, partOut bytes.Buffer
+		require.NoError(t, full.WriteResourceList(&fullOut, nil))
+		require.NoError(t, part.WriteResourceList(&partOut, nil))
+		assert.Equal(t, fullOut.String(), partOut.String(), "item %d", i)
+		assert.NotEqual(t, partialInput, partOut.String(), "item %d: the change is written", i)
+	}
+}
+
+// A changed Ingress whose metadata is a flow mapping cannot be patched: it
+// is encoded from FullNode, body included.
+func TestPartialItemEncodedWithItsBody(t *testing.T) {
+	part, err := ReadResourceListWith([]byte(partialInput), headerOnly)
 	require.NoError(t, err)
-	require.NoError(t, d.Items[0].SetAnnotation("a", "b"))
-	err = d.WriteResourceList(&bytes.Buffer{}, nil)
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "Deployment web")
+	it := part.Items[2]
+	require.True(t, it.partial)
+	require.NoError(t, it.SetAnnotation("a", "b"))
+	var out bytes.Buffer
+	require.NoError(t, part.WriteResourceList(&out, nil))
+	back, err := ReadResourceList(out.Bytes())
+	require.NoError(t, err)
+	assert.NotNil(t, yamlnode.Get(back.Items[2].Node, "spec"), "the body is written")
+	assert.Equal(t, "b", back.Items[2].Obj.GetAnnotation("a"))
+}
+
+// In a stream the same holds, and a document read with its header only
+// has the line of the key after metadata for the patch.
+func TestPartialStreamDocumentWrittenChanged(t *testing.T) {
+	in := "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: a\n  annotations:\n    x: y\nspec:\n  rules: []\n---\nkind: Ingress\nmetadata: {name: b}\nspec: {}\n"
+	for i := range 2 {
+		full, err := ReadStream([]byte(in))
+		require.NoError(t, err)
+		part, err := ReadStreamWith([]byte(in), headerOnly)
+		require.NoError(t, err)
+		require.True(t, part.Items[i].partial)
+		for _, d := range []*Document{full, part} {
+			require.NoError(t, d.Items[i].SetAnnotation("kubernetes.io/elb.port", "443"))
+		}
+		var fullOut, partOut bytes.Buffer
+		require.NoError(t, full.WriteStream(&fullOut))
+		require.NoError(t, part.WriteStream(&partOut))
+		assert.Equal(t, fullOut.String(), partOut.String(), "document %d", i)
+		if i == 0 {
+			_, patched := part.Items[0].patched()
+			assert.True(t, patched, "the header's layout still allows the patch")
+		}
+	}
 }
 
 func TestKeepHeaderStillChecksTheWholeItem(t *testing.T) {
 	bad := listOf("- apiVersion: apps/v1\n  kind: Deployment\n  metadata:\n    name: web\n  spec:\n    a: [unclosed\n")
-	_, err := ReadResourceListWith([]byte(bad), ReadOptions{Full: onlyIngress})
+	_, err := ReadResourceListWith([]byte(bad), headerOnly)
 	assert.Error(t, err, "a syntax error in the body of a kind kept as a header is still an error")
 	aliases := listOf("- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: c\n  data:\n    a: &x v\n    b: *x\n")
-	d, err := ReadResourceListWith([]byte(aliases), ReadOptions{Full: onlyIngress})
+	d, err := ReadResourceListWith([]byte(aliases), headerOnly)
 	require.NoError(t, err)
 	assert.False(t, d.Items[0].partial, "an item that may use aliases keeps its tree for the alias checks")
 	assert.NotNil(t, yamlnode.Get(d.Items[0].Node, "data"))
+	star := listOf("- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: c\n  data:\n    path: /v[0-9]+/.*\n")
+	d, err = ReadResourceListWith([]byte(star), headerOnly)
+	require.NoError(t, err)
+	assert.True(t, d.Items[0].partial, "a '*' that is no alias (a regular expression) does not keep the tree")
 }

@@ -88,20 +88,20 @@ func patchable(it *Item) bool {
 			return false
 		}
 	}
-	return fromText == block.entries && block.nextLine == nextKeyLine(it.Node, meta, anns)
+	return fromText == block.entries && block.nextLine == nextKeyLine(it, meta, anns)
 }
 
 // nextKeyLine is the line of the first key after metadata.annotations in
 // the item (in metadata, else at the top level), 0 when there is none.
-func nextKeyLine(item, meta, anns *yaml.Node) int {
-	for _, m := range []*yaml.Node{meta, item} {
-		for i := 1; i < len(m.Content); i += 2 {
-			if (m.Content[i] == anns || m.Content[i] == meta) && i+1 < len(m.Content) {
-				return m.Content[i+1].Line
-			}
-		}
+func nextKeyLine(it *Item, meta, anns *yaml.Node) int {
+	if line, ok := keyLineAfter(meta, anns); ok {
+		return line
 	}
-	return 0
+	if it.partial {
+		return it.afterMeta
+	}
+	line, _ := keyLineAfter(it.Node, meta)
+	return line
 }
 
 // patched returns the item's text with its annotation edits applied, or

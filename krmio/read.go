@@ -49,16 +49,23 @@ func ReadResourceList(data []byte) (*Document, error) {
 	return ReadResourceListWith(data, ReadOptions{})
 }
 
-// ReadOptions let a caller that needs only some kinds in full read less.
+// ReadOptions let a caller that reads only part of most items read less.
 type ReadOptions struct {
-	// Full reports whether items of apiVersion and kind must be kept in
-	// full. When it is set, the fast path parses and checks every item as
-	// usual but keeps only the apiVersion, kind and metadata of the others
-	// in their Node, which saves memory; they are written back byte for
-	// byte and must not be changed (writing fails if they are). Nil keeps
-	// every item in full.
-	Full func(apiVersion, kind string) bool
+	// Digest, when set, makes the fast path keep only the header
+	// (apiVersion, kind and metadata) of each item in its Node, which saves
+	// memory: see Digest.
+	Digest Digest
 }
+
+// Digest is called with every item's full node right after the item is
+// parsed, on the reader's goroutines (so it must not touch shared state);
+// what it returns is kept (Item.Digest), and the node keeps only the
+// header. Items the fast path does not read this way (the fallback, items
+// that may use aliases, Lists) keep their full node and have no digest:
+// callers compute from Node what the digest would have held. Header items
+// can be changed (through SetAnnotation) and written; FullNode gives the
+// rest of the tree back.
+type Digest func(apiVersion, kind string, n *yaml.Node) any
 
 // ReadResourceListWith is ReadResourceList with options.
 func ReadResourceListWith(data []byte, o ReadOptions) (*Document, error) {
@@ -107,7 +114,7 @@ func readFastWith(data []byte, o ReadOptions) (*Document, error) {
 	if err := d.readHeader(top); err != nil {
 		return nil, err
 	}
-	items, err := parseChunks(l.chunks, l.indents, o.Full)
+	items, err := parseChunks(l.chunks, l.indents, o.Digest)
 	if err != nil {
 		return nil, err
 	}
@@ -120,8 +127,8 @@ func readFastWith(data []byte, o ReadOptions) (*Document, error) {
 }
 
 // parseChunks parses each "- ..." chunk as a one-entry sequence, using every
-// core; with full set, items of other kinds keep only their header.
-func parseChunks(chunks [][]byte, indents []int, full func(apiVersion, kind string) bool) ([]*Item, error) {
+// core; with digest set, items keep only their header and their digest.
+func parseChunks(chunks [][]byte, indents []int, digest Digest) ([]*Item, error) {
 	items := make([]*Item, len(chunks))
 	errs := make([]error, len(chunks))
 	workers := min(runtime.GOMAXPROCS(0), 1+len(chunks)/64)
@@ -137,8 +144,8 @@ func parseChunks(chunks [][]byte, indents []int, full func(apiVersion, kind stri
 					continue
 				}
 				items[i] = newItem(seq.Content[0], chunks[i], indents[i])
-				if full != nil {
-					keepHeader(items[i], chunks[i], full)
+				if digest != nil {
+					keepHeader(items[i], chunks[i], digest)
 				}
 			}
 		}(w)

@@ -38,7 +38,7 @@ type streamDoc struct {
 // and a stream it accepts is read on that slower path.
 func ReadStream(data []byte) (*Document, error) { return ReadStreamWith(data, ReadOptions{}) }
 
-// ReadStreamWith is ReadStream with options; ReadOptions.Full applies to
+// ReadStreamWith is ReadStream with options; ReadOptions.Digest applies to
 // the documents of a stream and to the items of a List alike.
 func ReadStreamWith(data []byte, o ReadOptions) (*Document, error) {
 	if fixed, ok := jsonForYAML(data); ok {
@@ -54,7 +54,7 @@ func ReadStreamWith(data []byte, o ReadOptions) (*Document, error) {
 	if len(content) == 1 {
 		doc := docs[content[0]]
 		if body := doc.text[doc.head:]; !doc.ended && !hasMarkerLines(body) {
-			if l, ok := readList(body, bytes.Count(data[:doc.start+doc.head], []byte("\n")), o.Full); ok {
+			if l, ok := readList(body, bytes.Count(data[:doc.start+doc.head], []byte("\n")), o.Digest); ok {
 				return l, nil
 			}
 		}
@@ -77,8 +77,8 @@ func ReadStreamWith(data []byte, o ReadOptions) (*Document, error) {
 		if i == len(docs)-1 && !bytes.HasSuffix(body, []byte("\n")) && !newlineKeepsMeaning(body) {
 			doc.encode, it.reencode = true, true
 		}
-		if o.Full != nil && !doc.encode { // an encoded document needs its body
-			keepHeader(it, body, o.Full)
+		if o.Digest != nil && !doc.encode { // an encoded document needs its body
+			keepHeader(it, body, o.Digest)
 		}
 		doc.item = it
 		d.Items = append(d.Items, it)
@@ -254,7 +254,7 @@ func isMarker(line []byte, m string) bool {
 }
 
 // readList recognises a v1 List document and reads its items like a ResourceList's.
-func readList(doc []byte, base int, full func(apiVersion, kind string) bool) (*Document, bool) {
+func readList(doc []byte, base int, digest Digest) (*Document, bool) {
 	top, err := decodeOne(doc)
 	if err != nil || top.Kind != yaml.MappingNode || yamlnode.String(top, "kind") != "List" {
 		return nil, false
@@ -263,8 +263,8 @@ func readList(doc []byte, base int, full func(apiVersion, kind string) bool) (*D
 	if l, err := scanMapping(doc); err == nil && l.cutItems(doc) == nil && endsSafely(doc, l) {
 		if items, err := parseChunks(l.chunks, l.indents, nil); err == nil && sameAsWhole(l, top, items) {
 			for i, it := range items {
-				if full != nil {
-					keepHeader(it, l.chunks[i], full)
+				if digest != nil {
+					keepHeader(it, l.chunks[i], digest)
 				}
 			}
 			d.layout, d.Items = l, items
@@ -361,7 +361,11 @@ func (d *Document) WriteStream(out io.Writer) error {
 				d.writeEOL(w, d.breaks(b))
 				continue
 			}
-			b, err := encodeNode(it.Node, it.wide())
+			n, err := it.FullNode()
+			if err != nil {
+				return err
+			}
+			b, err := encodeNode(n, it.wide())
 			if err != nil {
 				return err
 			}

@@ -3,7 +3,6 @@ package krmio
 import (
 	"bufio"
 	"bytes"
-	"fmt"
 	"io"
 	"strings"
 
@@ -170,8 +169,6 @@ func (d *Document) writeItems(w *bufio.Writer) error {
 		switch {
 		case !it.changed && it.raw != nil:
 			return it.raw, nil
-		case it.partial:
-			return nil, fmt.Errorf("item %d (%s %s) was read without its body and cannot be written changed", i, it.Obj.GetKind(), it.Obj.GetName())
 		}
 		if b, ok := it.patched(); ok {
 			return d.breaks(b), nil

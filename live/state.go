@@ -40,7 +40,7 @@ const ExportedSource = "the input"
 // the transformer.
 func (s *State) AddExported(items []*krmio.Item) {
 	for _, it := range items {
-		if it.Obj == nil || !cce.IsIngress(it.Obj.GetAPIVersion(), it.Obj.GetKind()) || it.Obj.IsLocalConfig() {
+		if it.Obj == nil || !cce.IsIngress(it.APIVersion(), it.Kind()) || it.IsLocalConfig() {
 			continue
 		}
 		field := ClusterFields(it.Node)

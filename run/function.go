@@ -36,9 +36,9 @@ func function(o *options, input []byte, stdout, stderr io.Writer) int {
 	return finish(o, st, results, sources{}, false, stdout, stderr)
 }
 
-// readOptions read in full only the items the pipeline looks into, in
-// every mode; the others keep their text and get a header.
-var readOptions = krmio.ReadOptions{Full: validator.ReadsInFull}
+// readOptions keep, in every mode, each item's text, its header and the
+// digest of its body that the validator reads (validator.Digest).
+var readOptions = krmio.ReadOptions{Digest: validator.Digest}
 
 // configLocation names the functionConfig in results.
 func configLocation(n *yaml.Node) (*fn.ResourceRef, *fn.File) {

@@ -41,7 +41,11 @@ func (s sources) line(r *fn.Result) int {
 	if r.Field != nil {
 		path = r.Field.Path
 	}
-	return it.Line(fieldNode(it.Node, path))
+	n, err := it.FullNode() // the header alone has no spec fields
+	if err != nil {
+		n = it.Node
+	}
+	return it.Line(fieldNode(n, path))
 }
 
 // fieldNode follows a field path such as

@@ -12,11 +12,11 @@ import (
 	"github.com/cce-ingress-https/cce-ingress-https/tools/inputgen"
 )
 
-// Function mode reads only the header of kinds the pipeline does not look
-// into (validator.ReadsInFull). This checks that reading everything in full
-// gives the same output, stderr and exit code on every golden case and on a
-// generated input, so a rule that starts reading another kind without
-// updating ReadsInFull fails here.
+// Every mode keeps only each item's header and the digest of its body that
+// the validator reads (validator.Digest). This checks that reading
+// everything in full gives the same output, stderr and exit code on every
+// golden case and on a generated input, so a rule that starts reading a
+// field the digest does not hold fails here.
 func TestHeaderOnlyReadChangesNothing(t *testing.T) {
 	inputs := map[string][]byte{"generated": inputgen.Bytes(inputgen.Options{Items: 300, Seed: 7})}
 	dirs, err := filepath.Glob("../testdata/*/resources.yaml")

@@ -36,12 +36,12 @@ func (c *counts) count(items []*krmio.Item, out transformer.Outcome, opts valida
 		}
 	}
 	for _, it := range items {
-		if !validator.IsIngress(it) || it.Obj.IsLocalConfig() {
+		if !validator.IsIngress(it) || it.IsLocalConfig() {
 			continue
 		}
 		c.Ingresses++
 		// As the validator's scope: pool-protocol https or grpc, or selected.
-		switch p := it.Obj.GetAnnotation(cce.PoolProtocol); {
+		switch p := it.Annotation(cce.PoolProtocol); {
 		case p == cce.HTTPS, p == cce.GRPC, out.Selected[it.Obj] && !out.Conflicts[it.Obj]:
 			c.Checked++
 		}
@@ -73,7 +73,7 @@ const (
 // a line shown twice is better than an error not shown.
 func fromKpt(items []*krmio.Item) bool {
 	for _, it := range items {
-		if it.Obj != nil && it.Obj.GetAnnotation(kptSeqIndent) != "" && it.Obj.GetAnnotation(runnerID) != "" {
+		if it.Obj != nil && it.Annotation(kptSeqIndent) != "" && it.Annotation(runnerID) != "" {
 			return true
 		}
 	}

@@ -52,9 +52,9 @@ func Apply(items []*krmio.Item, opts Options) Outcome {
 		// A live backend protocol counts like an annotation already there.
 		liveProtocol, exists, known := "", false, false
 		if opts.Live != nil {
-			liveProtocol, exists, known = opts.Live.BackendProtocol(it.Obj.GetNamespace(), it.Obj.GetName())
+			liveProtocol, exists, known = opts.Live.BackendProtocol(it.Namespace(), it.Name())
 		}
-		if p := it.Obj.GetAnnotation(cce.PoolProtocol); p != "" && p != cce.HTTPS || exists && liveProtocol != cce.HTTPS {
+		if p := it.Annotation(cce.PoolProtocol); p != "" && p != cce.HTTPS || exists && liveProtocol != cce.HTTPS {
 			out.Conflicts[it.Obj] = true
 			continue
 		}
@@ -79,7 +79,7 @@ func Apply(items []*krmio.Item, opts Options) Outcome {
 // it on every Ingress); one whose annotations are not a mapping is selected
 // but cannot be written, so the validator reports it as an error.
 func Selects(it *krmio.Item, sel labels.Selector) bool {
-	if it.Obj == nil || !cce.IsIngress(it.Obj.GetAPIVersion(), it.Obj.GetKind()) || it.Obj.IsLocalConfig() || !isMapping(value(it.Node, "metadata")) {
+	if it.Obj == nil || !cce.IsIngress(it.APIVersion(), it.Kind()) || it.IsLocalConfig() || !isMapping(value(it.Node, "metadata")) {
 		return false
 	}
 	return sel.Matches(labels.Set(it.Obj.GetLabels()))

@@ -59,10 +59,10 @@ func NewIndex(items []*krmio.Item, ingresses []*Ingress) *Index {
 		BackendGroups: map[string]*Shared{}, LoadBalancers: map[string][]*Service{}}
 	for _, it := range items {
 		// Local-config resources are never applied, so they cannot back an Ingress.
-		if it.Obj == nil || it.Obj.GetAPIVersion() != "v1" || it.Obj.IsLocalConfig() {
+		if it.Obj == nil || it.APIVersion() != "v1" || it.IsLocalConfig() {
 			continue
 		}
-		switch it.Obj.GetKind() {
+		switch it.Kind() {
 		case "Service":
 			s := readService(it)
 			ix.Services[key(it)] = s
@@ -127,25 +127,24 @@ func (ix *Index) servicePort(service string, b *Backend) string {
 	return "name:" + b.PortName
 }
 
-// ReadsInFull reports whether the transformer or the validator read more of
-// an item than its apiVersion, kind and metadata: Ingresses, and the
-// Services and Secrets NewIndex reads. Keep it in step with NewIndex:
-// function mode reads only the header of every other item.
-func ReadsInFull(apiVersion, kind string) bool {
-	return cce.IsIngress(apiVersion, kind) || apiVersion == "v1" && (kind == "Service" || kind == "Secret")
-}
-
 func key(it *krmio.Item) string {
-	ns := it.Obj.GetNamespace()
+	ns := it.Namespace()
 	if ns == "" {
 		ns = "default"
 	}
-	return ns + "/" + it.Obj.GetName()
+	return ns + "/" + it.Name()
 }
 
 func readService(it *krmio.Item) *Service {
-	s := &Service{Item: it, Type: "ClusterIP", ELBID: it.Obj.GetAnnotation(cce.ID)}
-	spec := lookup(it.Node, "spec")
+	s := *digestOf(it, readServiceSpec)
+	s.Item, s.ELBID = it, it.Annotation(cce.ID)
+	return &s
+}
+
+// readServiceSpec reads a Service's type and ports, for readService.
+func readServiceSpec(n *yaml.Node) *Service {
+	s := &Service{Type: "ClusterIP"}
+	spec := lookup(n, "spec")
 	if t := resolve(lookup(spec, "type")); t != nil && t.Kind == yaml.ScalarNode && t.Value != "" {
 		s.Type = t.Value
 	}
@@ -165,12 +164,19 @@ func readService(it *krmio.Item) *Service {
 }
 
 func readSecret(it *krmio.Item) *Secret {
-	s := &Secret{Item: it, Keys: map[string]bool{}}
-	if t := resolve(lookup(it.Node, "type")); t != nil && t.Kind == yaml.ScalarNode {
+	s := *digestOf(it, readSecretBody)
+	s.Item = it
+	return &s
+}
+
+// readSecretBody reads a Secret's type and key names, never the values.
+func readSecretBody(n *yaml.Node) *Secret {
+	s := &Secret{Keys: map[string]bool{}}
+	if t := resolve(lookup(n, "type")); t != nil && t.Kind == yaml.ScalarNode {
 		s.Type = t.Value
 	}
 	for _, field := range []string{"data", "stringData"} {
-		if m := resolve(lookup(it.Node, field)); m != nil && m.Kind == yaml.MappingNode {
+		if m := resolve(lookup(n, field)); m != nil && m.Kind == yaml.MappingNode {
 			for i := 0; i < len(m.Content); i += 2 {
 				s.Keys[m.Content[i].Value] = true
 			}

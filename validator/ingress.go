@@ -153,13 +153,14 @@ func (ing *Ingress) Key(name string) string { return ing.Namespace + "/" + name 
 
 // IsIngress reports whether an item is an Ingress of a supported apiVersion.
 func IsIngress(it *krmio.Item) bool {
-	return it.Obj != nil && cce.IsIngress(it.Obj.GetAPIVersion(), it.Obj.GetKind())
+	return it.Obj != nil && cce.IsIngress(it.APIVersion(), it.Kind())
 }
 
 // ParseIngress builds the view of an Ingress item. It never fails: what it
 // cannot read becomes a Problem naming the field. Field paths are passed as
 // a base and a leaf and joined only for a problem: every Ingress is parsed,
-// and almost every field is fine.
+// and almost every field is fine. The metadata is read now (the transformer
+// may have changed it); the spec part was read with the item (Digest).
 func ParseIngress(it *krmio.Item) *Ingress {
 	p := &parser{}
 	ing := &Ingress{Item: it, Namespace: "default"}
@@ -175,8 +176,28 @@ func ParseIngress(it *krmio.Item) *Ingress {
 	}
 	ing.Annotations = p.stringMap(meta, "annotations", "metadata.annotations", "")
 	p.stringMap(meta, "labels", "metadata.labels", "")
-	spec := p.mapping(it.Node, "spec", "spec", "")
-	ing.ClassName = p.str(spec, "ingressClassName", "spec.ingressClassName", "")
+	spec := digestOf(it, parseIngressSpec)
+	ing.ClassName, ing.TLS, ing.Default, ing.Paths = spec.className, spec.tls, spec.defaultBackend, spec.paths
+	ing.Problems = append(p.problems, spec.problems...)
+	return ing
+}
+
+// ingressSpec is the part of an Ingress's view read from its spec, shared
+// by every view of the item: nobody changes it.
+type ingressSpec struct {
+	className      string
+	tls            []TLS
+	defaultBackend *Backend
+	paths          []Path
+	problems       []Finding
+}
+
+// parseIngressSpec reads the spec of an Ingress node for ParseIngress.
+func parseIngressSpec(n *yaml.Node) *ingressSpec {
+	p := &parser{}
+	ing := &ingressSpec{}
+	spec := p.mapping(n, "spec", "spec", "")
+	ing.className = p.str(spec, "ingressClassName", "spec.ingressClassName", "")
 	for i, t := range p.seq(spec, "tls", "spec.tls", "") {
 		f := "spec.tls[" + strconv.Itoa(i) + "]"
 		if m := p.asMapping(t, f, ""); m != nil {
@@ -188,12 +209,12 @@ func ParseIngress(it *krmio.Item) *Ingress {
 					p.problem(fmt.Sprintf("%s.hosts[%d]", f, j), "%s.hosts[%d] must be a host name, found %s", f, j, describe(h))
 				}
 			}
-			ing.TLS = append(ing.TLS, t)
+			ing.tls = append(ing.tls, t)
 		}
 	}
 	for _, key := range []string{"defaultBackend", "backend"} {
 		if b := lookup(spec, key); b != nil {
-			ing.Default = p.backend(b, "spec."+key)
+			ing.defaultBackend = p.backend(b, "spec."+key)
 		}
 	}
 	for i, r := range p.seq(spec, "rules", "spec.rules", "") {
@@ -217,10 +238,10 @@ func ParseIngress(it *krmio.Item) *Ingress {
 			} else {
 				p.problem(pf+".backend", "path has no backend: add backend.service.name and backend.service.port")
 			}
-			ing.Paths = append(ing.Paths, path)
+			ing.paths = append(ing.paths, path)
 		}
 	}
-	ing.Problems = p.problems
+	ing.problems = p.problems
 	return ing
 }
 

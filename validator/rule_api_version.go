@@ -13,7 +13,7 @@ import (
 // any cluster where its backend protocol works. The message gives the v1
 // form of each backend, so the fix can be copied.
 func checkAPIVersion(_ *Context, ing *Ingress) []Finding {
-	av := ing.Item.Obj.GetAPIVersion()
+	av := ing.Item.APIVersion()
 	if av == "networking.k8s.io/v1" {
 		return nil
 	}

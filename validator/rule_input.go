@@ -40,7 +40,7 @@ func checkInput(c *Context, _ *Ingress) []Finding {
 			report(item, "is not a mapping: every item must be a Kubernetes resource")
 			continue
 		}
-		apiVersion, kind := it.Obj.GetAPIVersion(), it.Obj.GetKind() // read once per item
+		apiVersion, kind := it.APIVersion(), it.Kind() // read once per item
 		if (kind == "" || apiVersion == "") && !isKustomizationFile(it.File()) {
 			report(item, "has no apiVersion or kind: every item must be a Kubernetes resource")
 		}
@@ -75,7 +75,7 @@ func InputResults(items []*krmio.Item) fn.Results {
 // kustomize works; an Ingress without a name stays an error. it must be a
 // resource (Obj set).
 func PassThrough(it *krmio.Item) string {
-	return passThrough(it, it.Obj.GetAPIVersion(), it.Obj.GetKind())
+	return passThrough(it, it.APIVersion(), it.Kind())
 }
 
 // passThrough is PassThrough with the item's apiVersion and kind already read.
@@ -88,7 +88,7 @@ func passThrough(it *krmio.Item, apiVersion, kind string) string {
 		return "kpt's Kptfile"
 	case isKustomizationFile(it.File()):
 		return "a kustomization file"
-	case it.Obj.IsLocalConfig():
+	case it.IsLocalConfig():
 		return "local configuration (" + cce.LocalConfigAnno + `: "true")`
 	case !cce.IsIngress(apiVersion, kind) && nameless(it):
 		return "not an Ingress, and without a name"

@@ -77,7 +77,7 @@ func CheckRule(ctx *Context, rule Rule, ingresses []*Ingress) []Finding {
 func Ingresses(items []*krmio.Item, opts Options) []*Ingress {
 	var ingresses []*Ingress
 	for _, it := range items {
-		if !IsIngress(it) || it.Obj.IsLocalConfig() {
+		if !IsIngress(it) || it.IsLocalConfig() {
 			continue
 		}
 		ing := ParseIngress(it)

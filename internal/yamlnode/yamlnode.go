@@ -68,3 +68,28 @@ func Describe(n *yaml.Node) string {
 	}
 	return "document"
 }
+
+// SDKString returns the string at a path of keys read the way the kpt
+// SDK's KubeObject getters read it (GetNestedString): at each step the
+// first key that is an untagged or !!str scalar with that text, every step
+// but the last a mapping, the last a !!str scalar; else "". The getters
+// allocate at every step, and the item header is read for every rule.
+func SDKString(n *yaml.Node, keys ...string) string {
+	for _, key := range keys {
+		if n == nil || n.Kind != yaml.MappingNode {
+			return ""
+		}
+		var v *yaml.Node
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if k := n.Content[i]; k.Kind == yaml.ScalarNode && (k.Tag == "!!str" || k.Tag == "") && k.Value == key {
+				v = n.Content[i+1]
+				break
+			}
+		}
+		n = v
+	}
+	if n == nil || n.Kind != yaml.ScalarNode || n.Tag != "!!str" {
+		return ""
+	}
+	return n.Value
+}
