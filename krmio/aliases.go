@@ -98,7 +98,7 @@ func limitAliases(data []byte, items []*Item, fc *yaml.Node) error {
 		}
 		if it.Problem == "" {
 			it.Problem = fmt.Sprintf("uses YAML aliases that expand to %s nodes, over the limit for the whole input (%d): an alias bomb? Write it out without aliases", about(n), budget)
-			it.Obj = nil
+			it.object, it.obj = false, nil
 		}
 	}
 	return nil

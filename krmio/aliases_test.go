@@ -67,7 +67,7 @@ func TestAliasBudget(t *testing.T) {
 				if marked != c.problem[i] {
 					t.Errorf("item %d: marked %v, want %v (problem %q)", i, marked, c.problem[i], it.Problem)
 				}
-				if marked && it.Obj != nil {
+				if marked && it.HasObject() {
 					t.Errorf("item %d is marked but still has an SDK view", i)
 				}
 			}

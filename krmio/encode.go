@@ -33,7 +33,7 @@ func encodeEntry(it *Item) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return indentLines(b, it.indent), nil
+	return indentLines(b, int(it.indent)), nil
 }
 
 // faithful runs enc and checks that its text parses back to n, repairing

@@ -83,7 +83,7 @@ func compareDocs(t *testing.T, what string, a, b *Document) {
 		if !yamlnode.Same(a.Items[i].Node, b.Items[i].Node) {
 			t.Fatalf("%s: item %d differs:\n%s\n---\n%s", what, i, nodeText(a.Items[i].Node), nodeText(b.Items[i].Node))
 		}
-		if (a.Items[i].Obj == nil) != (b.Items[i].Obj == nil) || a.Items[i].Problem != b.Items[i].Problem {
+		if !(a.Items[i].HasObject()) != !(b.Items[i].HasObject()) || a.Items[i].Problem != b.Items[i].Problem {
 			t.Fatalf("%s: item %d: SDK view or problem differs (%q vs %q)", what, i, a.Items[i].Problem, b.Items[i].Problem)
 		}
 	}

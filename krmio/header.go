@@ -35,7 +35,8 @@ func keepHeader(it *Item, chunk []byte, digest Digest) {
 		}
 	}
 	if meta := yamlnode.Get(n, "metadata"); meta != nil {
-		it.afterMeta, _ = keyLineAfter(n, meta)
+		line, _ := keyLineAfter(n, meta)
+		it.afterMeta = int32(line)
 	}
 	*n = *h // Obj wraps this node: keep the pointer
 	it.partial = true

@@ -49,11 +49,11 @@ func TestHeaderAccessorsAreTheSDKs(t *testing.T) {
 			continue
 		}
 		for _, it := range d.Resources() {
-			if it.Obj == nil {
+			if !it.HasObject() {
 				continue
 			}
 			checked++
-			o := it.Obj
+			o := it.Object()
 			assert.Equal(t, o.GetAPIVersion(), it.APIVersion(), "%s", in)
 			assert.Equal(t, o.GetKind(), it.Kind(), "%s", in)
 			assert.Equal(t, o.GetName(), it.Name(), "%s", in)

@@ -10,35 +10,55 @@ import (
 	"github.com/cce-ingress-https/cce-ingress-https/internal/yamlnode"
 )
 
-// Item is one resource of the list.
+// Item is one resource of the list. Its record is kept small: a stream of
+// a million tiny documents holds a million of them.
 type Item struct {
 	// Node is the item's YAML node: a mapping for any well-formed resource.
 	Node *yaml.Node
-	// Obj is the SDK's view of the same node, nil when Node is not a mapping
-	// or Problem is set.
-	Obj *fn.KubeObject
-	// Problem says why an item that is a mapping has no Obj, e.g. "uses a
+	// Problem says why an item that is a mapping has no Object, e.g. "uses a
 	// YAML alias at metadata.labels": the SDK's accessors panic on aliases.
 	Problem string
 
-	raw    []byte   // the item's original text; nil when it must be encoded
-	source *fn.File // the file and document index it was read from (file mode)
-	lines  int      // lines of the input before the text the node's positions count from; -1 unknown
-	indent int      // column of the item's "- " in a list, -1 for a stream document
-	edits  []edit   // annotations set through SetAnnotation, in order
-	dups   []string // paths of keys given twice, found when read
-	parent *Item    // the List item this one is inside, nil at the top
-	digest any      // what ReadOptions.Digest returned, for a partial item
+	raw    []byte         // the item's original text; nil when it must be encoded
+	digest any            // what ReadOptions.Digest returned, for a partial item
+	obj    *fn.KubeObject // the SDK's view of Node, made on first use (Object)
+	more   *itemMore      // what few items have
 
-	afterMeta int // line of the top-level key after metadata in the full tree (partial items)
+	lines     int32 // lines of the input before the text the node's positions count from; -1 unknown
+	indent    int32 // column of the item's "- " in a list, -1 for a stream document
+	afterMeta int32 // line of the top-level key after metadata in the full tree (partial items)
 
+	object   bool // Node is a mapping the SDK can read: Object is not nil
 	changed  bool // Node was modified: the item is patched or re-encoded on output
 	partial  bool // Node holds only apiVersion, kind and metadata (ReadOptions.Digest)
 	reencode bool // the text cannot take a patch: encode
 }
 
+// itemMore holds the fields most items leave empty.
+type itemMore struct {
+	source *fn.File // the file and document index it was read from (file mode)
+	edits  []edit   // annotations set through SetAnnotation, in order
+	dups   []string // paths of keys given twice, found when read
+	parent *Item    // the List item this one is inside, nil at the top
+}
+
+// extra returns the item's rarely set fields, allocating them on first use.
+func (it *Item) extra() *itemMore {
+	if it.more == nil {
+		it.more = &itemMore{}
+	}
+	return it.more
+}
+
+// ItemOf makes an item of a node that was not read from text (a live
+// object from a cluster dump, say).
+func ItemOf(n *yaml.Node) *Item { return newItem(n, nil, 0) }
+
 func newItem(node *yaml.Node, raw []byte, indent int) *Item {
-	it := &Item{Node: node, raw: raw, indent: indent, dups: duplicatePaths(node), lines: -1}
+	it := &Item{Node: node, raw: raw, indent: int32(indent), lines: -1}
+	if dups := duplicatePaths(node); dups != nil {
+		it.extra().dups = dups
+	}
 	if node != nil && node.Kind == yaml.AliasNode {
 		it.Problem = "is a YAML alias of another part of the input: write the resource out in full"
 	}
@@ -48,11 +68,36 @@ func newItem(node *yaml.Node, raw []byte, indent int) *Item {
 		} else if f := aliasOnSDKPath(node); f != "" {
 			it.Problem = "uses a YAML alias at " + f + ": write the value out in full (aliases are not supported in apiVersion, kind or metadata)"
 		} else {
-			it.Obj = fn.MoveToKubeObject(yaml.NewRNode(node))
+			it.object = true
 		}
 	}
 	return it
 }
+
+// Object returns the SDK's view of the item's node, nil when the node is
+// not a mapping or Problem is set. It is made on first use (most items
+// never need one) and is the same object on every call; the first call for
+// an item must not race with another.
+func (it *Item) Object() *fn.KubeObject {
+	if !it.object {
+		return nil
+	}
+	if it.obj == nil {
+		it.obj = fn.MoveToKubeObject(yaml.NewRNode(it.Node))
+	}
+	return it.obj
+}
+
+// parentItem is the List item this one is inside, nil at the top.
+func (it *Item) parentItem() *Item {
+	if it.more == nil {
+		return nil
+	}
+	return it.more.parent
+}
+
+// HasObject reports whether Object is not nil, without making it.
+func (it *Item) HasObject() bool { return it.object }
 
 // wide reports whether the item's original sequence indentation style was
 // "wide", so a re-encoded item keeps it. Only changed items ask, so the
@@ -67,7 +112,12 @@ func (it *Item) Digest() any { return it.digest }
 
 // DuplicateKeys returns the path of every mapping key the item gives twice
 // (e.g. spec.replicas), as read from the input.
-func (it *Item) DuplicateKeys() []string { return it.dups }
+func (it *Item) DuplicateKeys() []string {
+	if it.more == nil {
+		return nil
+	}
+	return it.more.dups
+}
 
 // Changed reports whether the item was changed (through SetAnnotation).
 func (it *Item) Changed() bool { return it.changed }
@@ -78,18 +128,18 @@ func (it *Item) Line(n *yaml.Node) int {
 	if it.lines < 0 || n == nil || n.Line == 0 {
 		return 0
 	}
-	return it.lines + n.Line
+	return int(it.lines) + n.Line
 }
 
 // File returns where the item came from: the file and document index it
 // was read from in file mode, else the path and index annotations that kpt
 // and kustomize add (new or legacy names), or nil when it has none.
 func (it *Item) File() *fn.File {
-	if it.source != nil {
-		f := *it.source
+	if it.more != nil && it.more.source != nil {
+		f := *it.more.source
 		return &f
 	}
-	if it.Obj == nil {
+	if !it.object {
 		return nil
 	}
 	path := it.Annotation(kioutil.PathAnnotation)
@@ -131,7 +181,7 @@ func (it *Item) IsLocalConfig() bool {
 }
 
 func (it *Item) header(keys ...string) string {
-	if it.Obj == nil {
+	if !it.object {
 		return ""
 	}
 	return yamlnode.SDKString(it.Node, keys...)
@@ -139,7 +189,7 @@ func (it *Item) header(keys ...string) string {
 
 // Ref returns the item's identity for results.
 func (it *Item) Ref() *fn.ResourceRef {
-	if it.Obj == nil {
+	if !it.object {
 		return nil
 	}
 	return &fn.ResourceRef{

@@ -62,7 +62,7 @@ func BenchmarkWriteResourceList(b *testing.B) {
 			}
 			var results fn.Results
 			for _, it := range doc.Items {
-				if it.Obj.GetKind() != "Ingress" {
+				if it.Object().GetKind() != "Ingress" {
 					continue
 				}
 				for _, kv := range [][2]string{{"kubernetes.io/elb.pool-protocol", "https"}, {"kubernetes.io/elb.port", "443"}, {"kubernetes.io/elb.tls-ciphers-policy", "tls-1-2"}} {

@@ -39,7 +39,10 @@ func listItems(it *Item) []*Item {
 	out := make([]*Item, 0, len(seq.Content))
 	for _, n := range seq.Content {
 		c := newItem(n, nil, 0)
-		c.parent, c.lines, c.source = it, it.lines, it.source
+		c.extra().parent, c.lines = it, it.lines
+		if it.more != nil && it.more.source != nil {
+			c.extra().source = it.more.source
+		}
 		out = append(out, c)
 	}
 	return out

@@ -70,8 +70,8 @@ func TestKeepHeader(t *testing.T) {
 
 	dep := d.Items[0]
 	assert.True(t, dep.partial)
-	assert.Equal(t, "Deployment", dep.Obj.GetKind())
-	assert.Equal(t, "shop", dep.Obj.GetNamespace())
+	assert.Equal(t, "Deployment", dep.Object().GetKind())
+	assert.Equal(t, "shop", dep.Object().GetNamespace())
 	assert.Equal(t, "apps/web.yaml", dep.File().Path)
 	assert.Nil(t, yamlnode.Get(dep.Node, "spec"), "the body is not kept")
 
@@ -79,18 +79,18 @@ func TestKeepHeader(t *testing.T) {
 	for i, name := range map[int]string{1: "web", 2: "quoted"} {
 		it := d.Items[i]
 		assert.True(t, it.partial, "Ingress %s keeps its header", name)
-		assert.Equal(t, name, it.Obj.GetName())
+		assert.Equal(t, name, it.Object().GetName())
 		assert.Nil(t, yamlnode.Get(it.Node, "spec"))
 		require.NotNil(t, it.Digest(), "Ingress %s has its digest", name)
 		assert.Equal(t, yaml.MappingNode, it.Digest().(*yaml.Node).Kind)
 	}
 
-	assert.Nil(t, d.Items[3].Obj, "a scalar item is read in full and stays a scalar")
+	assert.Nil(t, d.Items[3].Object(), "a scalar item is read in full and stays a scalar")
 	assert.True(t, d.Items[4].partial)
-	assert.Equal(t, "", d.Items[4].Obj.GetKind())
-	assert.Equal(t, "no-kind", d.Items[4].Obj.GetName())
+	assert.Equal(t, "", d.Items[4].Object().GetKind())
+	assert.Equal(t, "no-kind", d.Items[4].Object().GetName())
 	assert.True(t, d.Items[5].partial)
-	assert.Equal(t, "dash-alone", d.Items[5].Obj.GetName())
+	assert.Equal(t, "dash-alone", d.Items[5].Object().GetName())
 
 	var out bytes.Buffer
 	require.NoError(t, d.WriteResourceList(&out, nil))
@@ -104,13 +104,13 @@ func TestKeepHeaderSameHeaderAsFullRead(t *testing.T) {
 	require.NoError(t, err)
 	for i := range full.Items {
 		f, p := full.Items[i], part.Items[i]
-		if f.Obj == nil {
-			assert.Nil(t, p.Obj)
+		if !f.HasObject() {
+			assert.Nil(t, p.Object())
 			continue
 		}
 		assert.Equal(t, f.Ref(), p.Ref(), "item %d", i)
-		assert.Equal(t, f.Obj.GetAnnotations(), p.Obj.GetAnnotations(), "item %d", i)
-		assert.Equal(t, f.Obj.GetLabels(), p.Obj.GetLabels(), "item %d", i)
+		assert.Equal(t, f.Object().GetAnnotations(), p.Object().GetAnnotations(), "item %d", i)
+		assert.Equal(t, f.Object().GetLabels(), p.Object().GetLabels(), "item %d", i)
 	}
 }
 
@@ -123,7 +123,7 @@ func TestPartialItemIsWrittenChangedLikeAFullOne(t *testing.T) {
 		require.NoError(t, err)
 		part, err := ReadResourceListWith([]byte(partialInput), headerOnly)
 		require.NoError(t, err)
-		if full.Items[i].Obj == nil {
+		if !full.Items[i].HasObject() {
 			continue
 		}
 		require.True(t, part.Items[i].partial, "item %d", i)
@@ -156,7 +156,7 @@ func TestPartialItemEncodedWithItsBody(t *testing.T) {
 	back, err := ReadResourceList(out.Bytes())
 	require.NoError(t, err)
 	assert.NotNil(t, yamlnode.Get(back.Items[2].Node, "spec"), "the body is written")
-	assert.Equal(t, "b", back.Items[2].Obj.GetAnnotation("a"))
+	assert.Equal(t, "b", back.Items[2].Object().GetAnnotation("a"))
 }
 
 // In a stream the same holds, and a document read with its header only

@@ -20,7 +20,7 @@ type edit struct {
 
 // edited reports whether key was set through SetAnnotation.
 func (it *Item) edited(key string) bool {
-	return slices.ContainsFunc(it.edits, func(e edit) bool { return e.key == key })
+	return it.more != nil && slices.ContainsFunc(it.more.edits, func(e edit) bool { return e.key == key })
 }
 
 // SetAnnotation sets metadata.annotations[key] on the item's Node and marks
@@ -33,18 +33,19 @@ func (it *Item) edited(key string) bool {
 // It is the only way to change an item: code that changed Node otherwise
 // would have its change lost, or patched only in part.
 func (it *Item) SetAnnotation(key, value string) error {
-	if it.Obj == nil {
+	obj := it.Object()
+	if obj == nil {
 		return errors.New("the item is not a mapping")
 	}
 	if !it.edited(key) {
-		_, had := it.Obj.GetAnnotations()[key]
-		it.edits = append(it.edits, edit{key, had})
+		_, had := obj.GetAnnotations()[key]
+		it.extra().edits = append(it.extra().edits, edit{key, had})
 	}
-	if err := it.Obj.SetAnnotation(key, value); err != nil {
+	if err := obj.SetAnnotation(key, value); err != nil {
 		return err
 	}
 	it.changed = true
-	if p := it.parent; p != nil {
+	if p := it.parentItem(); p != nil {
 		p.changed, p.reencode = true, true // the List is written again around it
 	}
 	return nil
@@ -98,7 +99,7 @@ func nextKeyLine(it *Item, meta, anns *yaml.Node) int {
 		return line
 	}
 	if it.partial {
-		return it.afterMeta
+		return int(it.afterMeta)
 	}
 	line, _ := keyLineAfter(it.Node, meta)
 	return line
@@ -107,7 +108,7 @@ func nextKeyLine(it *Item, meta, anns *yaml.Node) int {
 // patched returns the item's text with its annotation edits applied, or
 // false when the item must be re-encoded.
 func (it *Item) patched() ([]byte, bool) {
-	if it.reencode || len(it.edits) == 0 || !patchable(it) {
+	if it.reencode || it.more == nil || len(it.more.edits) == 0 || !patchable(it) {
 		return nil, false
 	}
 	anns := annotationsNode(it.Node)
@@ -115,7 +116,7 @@ func (it *Item) patched() ([]byte, bool) {
 		return nil, false
 	}
 	text := it.raw
-	for _, e := range it.edits {
+	for _, e := range it.more.edits {
 		key := e.key
 		block, ok := findAnnotations(text, it.indent >= 0)
 		if !ok {

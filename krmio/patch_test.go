@@ -209,7 +209,7 @@ func FuzzPatchMatchesReencoding(f *testing.F) {
 			return // e.g. duplicate keys: not data to begin with
 		}
 		d, err := ReadResourceList([]byte(input))
-		if err != nil || len(d.Items) != 1 || d.Items[0].Obj == nil || d.layout == nil {
+		if err != nil || len(d.Items) != 1 || !d.Items[0].HasObject() || d.layout == nil {
 			return
 		}
 		it := d.Items[0]

@@ -209,7 +209,7 @@ func setLines(data []byte, items []*Item, starts []int, base int) {
 		}
 		lines += bytes.Count(data[off:starts[i]], []byte("\n"))
 		off = starts[i]
-		it.lines = lines
+		it.lines = int32(lines)
 	}
 }
 
@@ -217,6 +217,6 @@ func setLines(data []byte, items []*Item, starts []int, base int) {
 // input itself (the whole input was parsed at once).
 func setAbsolute(items []*Item, base int) {
 	for _, it := range items {
-		it.lines = base
+		it.lines = int32(base)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync/atomic"
 
 	"github.com/kptdev/krm-functions-sdk/go/fn"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
@@ -17,11 +18,11 @@ import (
 // line (if any) to the next document, where its content starts (after a
 // plain "---" line), and its item (nil for a document of only comments).
 type streamDoc struct {
-	start  int // offset of text in the input
 	text   []byte
-	head   int  // text[:head] is a plain "---" line, copied as it is
-	ended  bool // the text ends with a "..." line
-	encode bool // the item is written from its node even when unchanged
+	start  int32 // offset of text in the input (under 2 GiB, see --max-input-bytes)
+	head   int32 // text[:head] is a plain "---" line, copied as it is
+	ended  bool  // the text ends with a "..." line
+	encode bool  // the item is written from its node even when unchanged
 	item   *Item
 }
 
@@ -60,34 +61,19 @@ func ReadStreamWith(data []byte, o ReadOptions) (*Document, error) {
 		}
 	}
 	d := &Document{Format: Stream, data: data, crlf: firstBreakIsCRLF(data)}
-	nodes, err := parseDocs(docs)
-	if err != nil || !wellFormed(docs) {
+	if !parseDocs(docs, o.Digest) || !wellFormed(docs) {
 		return readWholeStream(data)
 	}
 	for i := range docs {
-		if nodes[i] == nil {
-			continue
+		if docs[i].item != nil {
+			d.Items = append(d.Items, docs[i].item)
 		}
-		doc := &docs[i]
-		body := doc.text[doc.head:]
-		it := newItem(nodes[i], body, -1)
-		if doc.ended || hasMarkerLines(body) {
-			it.reencode = true // directives or markers in the text: never patched
-		}
-		if i == len(docs)-1 && !bytes.HasSuffix(body, []byte("\n")) && !newlineKeepsMeaning(body) {
-			doc.encode, it.reencode = true, true
-		}
-		if o.Digest != nil && !doc.encode { // an encoded document needs its body
-			keepHeader(it, body, o.Digest)
-		}
-		doc.item = it
-		d.Items = append(d.Items, it)
 	}
 	d.stream = docs
 	var starts []int
 	for _, doc := range docs {
 		if doc.item != nil {
-			starts = append(starts, doc.start+doc.head)
+			starts = append(starts, int(doc.start+doc.head))
 		}
 	}
 	setLines(data, d.Items, starts, 0)
@@ -102,7 +88,7 @@ func cutStream(data []byte) []streamDoc {
 	onlyDirectives := true // the piece so far has directives, comments and blank lines only
 	cut := func(end int) {
 		if end > start {
-			docs = append(docs, streamDoc{start: start, text: data[start:end], head: head})
+			docs = append(docs, streamDoc{start: int32(start), text: data[start:end], head: int32(head)})
 		}
 		start, head, onlyDirectives = end, 0, true
 	}
@@ -150,31 +136,52 @@ func wellFormed(docs []streamDoc) bool {
 	return true
 }
 
-// parseDocs parses every piece alone, in parallel; a piece of comments
-// only, or an empty document, has no node.
-func parseDocs(docs []streamDoc) ([]*yaml.Node, error) {
-	nodes := make([]*yaml.Node, len(docs))
-	errs := make([]error, len(docs))
+// parseDocs parses every piece alone, in parallel, and makes each
+// document's item (a piece of comments only, or an empty document, has
+// none); with digest set, the item keeps only its header right away, so the
+// trees of a long stream never pile up. It reports whether every piece
+// parsed.
+func parseDocs(docs []streamDoc, digest Digest) bool {
+	var failed atomic.Bool
 	parallel(len(docs), func(i int) {
-		body := docs[i].text[docs[i].head:]
-		nodes[i], errs[i] = decodeAtMostOne(body)
-		if errs[i] != nil && docs[i].ended && docs[i].head > 0 {
+		doc := &docs[i]
+		body := doc.text[doc.head:]
+		n, err := decodeAtMostOne(body)
+		if err != nil && doc.ended && doc.head > 0 {
 			// "---", comments, "...": an empty document, but "..." without
 			// its "---" is an error
-			if n, err := decodeAtMostOne(docs[i].text); err == nil && n == nil {
-				errs[i] = nil
+			if n, err := decodeAtMostOne(doc.text); err == nil && n == nil {
 				return
 			}
 		}
-		if errs[i] != nil {
-			if fixed, ok := jsonDocument(body, docs[i].ended); ok {
-				nodes[i], errs[i] = decodeAtMostOne(fixed)
+		if err != nil {
+			if fixed, ok := jsonDocument(body, doc.ended); ok {
+				n, err = decodeAtMostOne(fixed)
 				// written as rewritten, so every YAML reader takes the output
-				docs[i].text = append(docs[i].text[:docs[i].head:docs[i].head], fixed...)
+				doc.text = append(doc.text[:doc.head:doc.head], fixed...)
+				body = doc.text[doc.head:]
 			}
 		}
+		if err != nil {
+			failed.Store(true)
+			return
+		}
+		if n == nil {
+			return
+		}
+		it := newItem(n, body, -1)
+		if doc.ended || hasMarkerLines(body) {
+			it.reencode = true // directives or markers in the text: never patched
+		}
+		if i == len(docs)-1 && !bytes.HasSuffix(body, []byte("\n")) && !newlineKeepsMeaning(body) {
+			doc.encode, it.reencode = true, true
+		}
+		if digest != nil && !doc.encode { // an encoded document needs its body
+			keepHeader(it, body, digest)
+		}
+		doc.item = it
 	})
-	return nodes, errors.Join(errs...)
+	return !failed.Load()
 }
 
 // decodeAtMostOne decodes zero or one YAML document; an empty document
@@ -311,11 +318,11 @@ func sameAsWhole(l *layout, top *yaml.Node, items []*Item) bool {
 // item's File is then that path and its index among the file's items.
 func (d *Document) SetFile(path string) {
 	for i, it := range d.Items {
-		it.source = &fn.File{Path: path, Index: i}
+		it.extra().source = &fn.File{Path: path, Index: i}
 	}
 	for _, it := range d.Resources() {
-		if it.parent != nil {
-			it.source = it.parent.source
+		if p := it.parentItem(); p != nil {
+			it.extra().source = p.more.source
 		}
 	}
 }

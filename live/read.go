@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/kptdev/krm-functions-sdk/go/fn"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/cce-ingress-https/cce-ingress-https/cce"
@@ -214,7 +213,7 @@ func creationTime(meta *yaml.Node) (time.Time, error) {
 // item wraps a node the way the validator reads input items; it has no
 // text of its own and is never written.
 func item(n *yaml.Node) *krmio.Item {
-	return &krmio.Item{Node: n, Obj: fn.MoveToKubeObject(yaml.NewRNode(n))}
+	return krmio.ItemOf(n)
 }
 
 // dropValues blanks every value under a Secret's data and stringData and

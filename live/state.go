@@ -40,7 +40,7 @@ const ExportedSource = "the input"
 // the transformer.
 func (s *State) AddExported(items []*krmio.Item) {
 	for _, it := range items {
-		if it.Obj == nil || !cce.IsIngress(it.APIVersion(), it.Kind()) || it.IsLocalConfig() {
+		if !it.HasObject() || !cce.IsIngress(it.APIVersion(), it.Kind()) || it.IsLocalConfig() {
 			continue
 		}
 		field := ClusterFields(it.Node)
@@ -51,10 +51,10 @@ func (s *State) AddExported(items []*krmio.Item) {
 		if s.ingresses[ing.Key(ing.Name)] != nil {
 			continue // the live dump is newer than any export
 		}
-		created, _ := time.Parse(time.RFC3339, it.Obj.GetString("metadata.creationTimestamp"))
+		created, _ := time.Parse(time.RFC3339, it.Object().GetString("metadata.creationTimestamp"))
 		// ParseIngress copies the annotations: this snapshot keeps them as
 		// they are before the transformer runs.
-		s.put(&validator.LiveIngress{Ingress: ing, Created: created, UID: it.Obj.GetString("metadata.uid"),
+		s.put(&validator.LiveIngress{Ingress: ing, Created: created, UID: it.Object().GetString("metadata.uid"),
 			Source: ExportedSource + " item has " + field + ", so it was exported from one", Exported: true})
 	}
 }

@@ -67,5 +67,10 @@ func Line(r *fn.Result) string {
 // OneLine keeps a stderr line on one line whatever the input put in names,
 // keys or messages.
 func OneLine(s string) string {
-	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
+	if !strings.ContainsAny(s, "\r\n") {
+		return s
+	}
+	return lineBreaks.Replace(s)
 }
+
+var lineBreaks = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ")

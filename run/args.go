@@ -76,10 +76,13 @@ func flagDefs(o *options) []flagDef {
 		flagDef{group: groupOutput, FlagDef: config.FlagDef{Name: "--in-place", Help: "file mode: rewrite changed files, not stdout", Set: boolean(&o.inPlace)}},
 		flagDef{group: groupOutput, FlagDef: config.FlagDef{Name: "--verbose", Help: "also print info results on stderr, and the items passed through untouched", Set: boolean(&o.verbose)}, short: "-v"},
 		flagDef{group: groupOutput, FlagDef: config.FlagDef{Name: "--quiet", Help: "no summary line at the end of the run", Set: boolean(&o.quiet)}, short: "-q"},
-		flagDef{group: groupOther, FlagDef: config.FlagDef{Name: "--max-input-bytes", Arg: "N", Help: "refuse stdin, or in file mode any one file, larger than N bytes (default 1 GiB)", Set: func(v string) error {
+		flagDef{group: groupOther, FlagDef: config.FlagDef{Name: "--max-input-bytes", Arg: "N", Help: "refuse stdin, or in file mode any one file, larger than N bytes (default 1 GiB, at most 2 GiB - 1)", Set: func(v string) error {
 			n, err := strconv.ParseInt(v, 10, 64)
 			if err != nil || n <= 0 {
 				return fmt.Errorf("%q is not a positive number of bytes", v)
+			}
+			if n > maxMaxInput {
+				return fmt.Errorf("%q is over the largest input the reader takes (%d bytes: it keeps offsets in 32 bits)", v, maxMaxInput)
 			}
 			o.maxInput = n
 			return nil

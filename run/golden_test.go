@@ -109,11 +109,11 @@ func ids(t *testing.T, rl []byte) []string {
 	require.NoError(t, err)
 	var out []string
 	for _, it := range doc.Items {
-		if it.Obj == nil {
+		if !it.HasObject() {
 			out = append(out, "<not a mapping>")
 			continue
 		}
-		out = append(out, it.Obj.GetAPIVersion()+"/"+it.Obj.GetKind()+" "+it.Obj.GetNamespace()+"/"+it.Obj.GetName())
+		out = append(out, it.Object().GetAPIVersion()+"/"+it.Object().GetKind()+" "+it.Object().GetNamespace()+"/"+it.Object().GetName())
 	}
 	return out
 }

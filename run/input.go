@@ -8,6 +8,10 @@ import (
 // defaultMaxInput is --max-input-bytes' default: 1 GiB.
 const defaultMaxInput = 1 << 30
 
+// maxMaxInput is the largest --max-input-bytes: the reader keeps offsets
+// and line numbers in 32 bits, so that a million tiny documents cost less.
+const maxMaxInput = 1<<31 - 1
+
 // readInput reads stdin up to max bytes: a bigger input is refused with a
 // clear error before it can exhaust memory (the readers need a few times
 // the input's size, docs/safety.md).

@@ -56,6 +56,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		fmt.Fprintf(stderr, "error[input] %v\n", err)
 		return exitError
 	}
+	defer tightGC(input)()
 	// Without pipe-mode configuration, stdin is taken for a ResourceList:
 	// function mode then says clearly what is wrong with anything else
 	// (empty input, a lone manifest), and exits 1 as for any bad input.

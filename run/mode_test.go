@@ -60,7 +60,7 @@ func TestModeFunctionJSON(t *testing.T) {
 	doc, err := krmio.ReadResourceList([]byte(got.stdout))
 	require.NoError(t, err, "JSON ResourceList is function mode: the output is a ResourceList\n%s", got.stdout)
 	require.Len(t, doc.Items, 1)
-	assert.Equal(t, "https", doc.Items[0].Obj.GetAnnotation("kubernetes.io/elb.pool-protocol"))
+	assert.Equal(t, "https", doc.Items[0].Object().GetAnnotation("kubernetes.io/elb.pool-protocol"))
 }
 
 func TestModePipe(t *testing.T) {

@@ -53,9 +53,9 @@ func TestGeneratedInputPasses(t *testing.T) {
 	require.Len(t, doc.Items, 500)
 	selected := 0
 	for _, it := range doc.Items {
-		if it.Obj.GetKind() == "Ingress" && it.Obj.GetLabels()["https-backend"] == "enabled" {
+		if it.Object().GetKind() == "Ingress" && it.Object().GetLabels()["https-backend"] == "enabled" {
 			selected++
-			assert.Equal(t, "https", it.Obj.GetAnnotation("kubernetes.io/elb.pool-protocol"), it.Obj.GetName())
+			assert.Equal(t, "https", it.Object().GetAnnotation("kubernetes.io/elb.pool-protocol"), it.Object().GetName())
 		}
 	}
 	assert.InDelta(t, 200*2/3, selected, 30, "about two thirds of the Ingresses are selected")

@@ -77,8 +77,8 @@ items:
 	require.NoError(t, err, got.stdout)
 	require.Equal(t, krmio.List, doc.Format, "a List in, a List out")
 	require.Len(t, doc.Items, 2)
-	assert.Equal(t, "Service", doc.Items[0].Obj.GetKind())
-	assert.Equal(t, "8443", doc.Items[1].Obj.GetAnnotation("kubernetes.io/elb.port"))
+	assert.Equal(t, "Service", doc.Items[0].Object().GetKind())
+	assert.Equal(t, "8443", doc.Items[1].Object().GetAnnotation("kubernetes.io/elb.port"))
 	assert.True(t, strings.HasPrefix(got.stdout, "# a kubectl-style list\napiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Service\n  metadata: {name: web, namespace: shop}  # untouched\n"),
 		"header and unchanged item kept as written:\n%s", got.stdout)
 }

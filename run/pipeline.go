@@ -50,15 +50,16 @@ func Pipeline(items []*krmio.Item, st *settings) fn.Results {
 	return results
 }
 
-// passedItems lists the items the function does not own, with the reason.
-func passedItems(items []*krmio.Item) []passedItem {
-	var passed []passedItem
+// passedItems lists the items the function does not own (--verbose prints
+// why); a million of them cost a pointer each.
+func passedItems(items []*krmio.Item) []*krmio.Item {
+	var passed []*krmio.Item
 	for _, it := range items {
-		if it.Problem != "" || it.Obj == nil {
+		if it.Problem != "" || !it.HasObject() {
 			continue
 		}
-		if why := validator.PassThrough(it); why != "" {
-			passed = append(passed, passedItem{ref: validator.ItemRef(it.Node), file: it.File(), why: why})
+		if validator.PassThrough(it) != "" {
+			passed = append(passed, it)
 		}
 	}
 	return passed

@@ -249,6 +249,9 @@ func TestMaxInputBytes(t *testing.T) {
 	assert.Contains(t, got.stderr, "stdin is larger than --max-input-bytes (10 bytes)")
 	got = runCLI(t, in, "--max-input-bytes", fmt.Sprint(len(in)))
 	assert.Equal(t, 0, got.code, got.stderr)
+	got = runCLI(t, in, "--max-input-bytes", "2147483648")
+	assert.Equal(t, 2, got.code, "over the reader's 32-bit offsets: a usage error")
+	assert.Contains(t, got.stderr, "over the largest input the reader takes")
 }
 
 func TestIngressInsideAListInFunctionMode(t *testing.T) {

@@ -16,15 +16,8 @@ import (
 // passed through.
 type counts struct {
 	report.Summary
-	passed     []passedItem
-	usedConfig bool // file mode: some app was checked with --config
-}
-
-// passedItem is an item the function does not own, passed through untouched.
-type passedItem struct {
-	ref  *fn.ResourceRef
-	file *fn.File
-	why  string
+	passed     []*krmio.Item // the items the function does not own, passed through untouched
+	usedConfig bool          // file mode: some app was checked with --config
 }
 
 // count records what the transformer and the validator did with items.
@@ -42,17 +35,17 @@ func (c *counts) count(items []*krmio.Item, out transformer.Outcome, opts valida
 		c.Ingresses++
 		// As the validator's scope: pool-protocol https or grpc, or selected.
 		switch p := it.Annotation(cce.PoolProtocol); {
-		case p == cce.HTTPS, p == cce.GRPC, out.Selected[it.Obj] && !out.Conflicts[it.Obj]:
+		case p == cce.HTTPS, p == cce.GRPC, out.Selected[it.Object()] && !out.Conflicts[it.Object()]:
 			c.Checked++
 		}
 	}
 }
 
 // printPassed writes one info line per item passed through (--verbose).
-func printPassed(w io.Writer, passed []passedItem) {
-	for _, p := range passed {
-		io.WriteString(w, report.Line(&fn.Result{Severity: fn.Info, ResourceRef: p.ref, File: p.file,
-			Message: "passed through untouched: " + p.why, Tags: map[string]string{"rule": "input"}})+"\n")
+func printPassed(w io.Writer, passed []*krmio.Item) {
+	for _, it := range passed {
+		io.WriteString(w, report.Line(&fn.Result{Severity: fn.Info, ResourceRef: validator.ItemRef(it.Node), File: it.File(),
+			Message: "passed through untouched: " + validator.PassThrough(it), Tags: map[string]string{"rule": "input"}})+"\n")
 	}
 }
 
@@ -73,7 +66,7 @@ const (
 // a line shown twice is better than an error not shown.
 func fromKpt(items []*krmio.Item) bool {
 	for _, it := range items {
-		if it.Obj != nil && it.Annotation(kptSeqIndent) != "" && it.Annotation(runnerID) != "" {
+		if it.HasObject() && it.Annotation(kptSeqIndent) != "" && it.Annotation(runnerID) != "" {
 			return true
 		}
 	}

@@ -28,10 +28,10 @@ func TestLiveBackendProtocolCountsLikeAnAnnotation(t *testing.T) {
 	items, out := apply(t, Options{Port: 443, CiphersPolicy: "tls-1-2", Live: fakeLive{given: true}})
 	web, old := items[0], items[2]
 	assert.False(t, web.Changed(), "live http: never given pool-protocol https")
-	assert.Equal(t, "8443", web.Obj.GetAnnotation("kubernetes.io/elb.port"), "nor anything else")
-	assert.True(t, out.Conflicts[web.Obj])
+	assert.Equal(t, "8443", web.Object().GetAnnotation("kubernetes.io/elb.port"), "nor anything else")
+	assert.True(t, out.Conflicts[web.Object()])
 	assert.True(t, old.Changed(), "live https: the annotations are written")
-	assert.False(t, out.Conflicts[old.Obj])
+	assert.False(t, out.Conflicts[old.Object()])
 	for _, r := range out.Results {
 		assert.NotContains(t, r.Message, "--live", "the live state is known")
 	}

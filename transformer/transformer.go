@@ -48,14 +48,14 @@ func Apply(items []*krmio.Item, opts Options) Outcome {
 		if !Selects(it, opts.Selector) {
 			continue
 		}
-		out.Selected[it.Obj] = true
+		out.Selected[it.Object()] = true
 		// A live backend protocol counts like an annotation already there.
 		liveProtocol, exists, known := "", false, false
 		if opts.Live != nil {
 			liveProtocol, exists, known = opts.Live.BackendProtocol(it.Namespace(), it.Name())
 		}
 		if p := it.Annotation(cce.PoolProtocol); p != "" && p != cce.HTTPS || exists && liveProtocol != cce.HTTPS {
-			out.Conflicts[it.Obj] = true
+			out.Conflicts[it.Object()] = true
 			continue
 		}
 		if opts.ValidateOnly || !annotatable(it.Node) {
@@ -79,10 +79,10 @@ func Apply(items []*krmio.Item, opts Options) Outcome {
 // it on every Ingress); one whose annotations are not a mapping is selected
 // but cannot be written, so the validator reports it as an error.
 func Selects(it *krmio.Item, sel labels.Selector) bool {
-	if it.Obj == nil || !cce.IsIngress(it.APIVersion(), it.Kind()) || it.IsLocalConfig() || !isMapping(value(it.Node, "metadata")) {
+	if !it.HasObject() || !cce.IsIngress(it.APIVersion(), it.Kind()) || it.IsLocalConfig() || !isMapping(value(it.Node, "metadata")) {
 		return false
 	}
-	return sel.Matches(labels.Set(it.Obj.GetLabels()))
+	return sel.Matches(labels.Set(it.Object().GetLabels()))
 }
 
 // annotatable reports whether metadata.annotations is a mapping or absent:

@@ -74,22 +74,22 @@ func TestApplySetsAnnotationsOnSelectedIngresses(t *testing.T) {
 	web, legacy, old, local, svc, other := items[0], items[1], items[2], items[3], items[4], items[5]
 
 	for _, it := range []*krmio.Item{web, old} {
-		assert.True(t, it.Changed(), it.Obj.GetName())
-		assert.Equal(t, "https", it.Obj.GetAnnotation("kubernetes.io/elb.pool-protocol"))
-		assert.Equal(t, "443", it.Obj.GetAnnotation("kubernetes.io/elb.port"))
-		assert.Equal(t, "tls-1-2", it.Obj.GetAnnotation("kubernetes.io/elb.tls-ciphers-policy"))
-		assert.True(t, out.Selected[it.Obj])
+		assert.True(t, it.Changed(), it.Object().GetName())
+		assert.Equal(t, "https", it.Object().GetAnnotation("kubernetes.io/elb.pool-protocol"))
+		assert.Equal(t, "443", it.Object().GetAnnotation("kubernetes.io/elb.port"))
+		assert.Equal(t, "tls-1-2", it.Object().GetAnnotation("kubernetes.io/elb.tls-ciphers-policy"))
+		assert.True(t, out.Selected[it.Object()])
 	}
 	// Another pool-protocol is never rewritten: it is a conflict for the validator.
 	assert.False(t, legacy.Changed())
-	assert.Equal(t, "http", legacy.Obj.GetAnnotation("kubernetes.io/elb.pool-protocol"))
-	assert.True(t, out.Selected[legacy.Obj])
-	assert.True(t, out.Conflicts[legacy.Obj])
+	assert.Equal(t, "http", legacy.Object().GetAnnotation("kubernetes.io/elb.pool-protocol"))
+	assert.True(t, out.Selected[legacy.Object()])
+	assert.True(t, out.Conflicts[legacy.Object()])
 	// Local config, other kinds and unmatched labels are not touched.
 	for _, it := range []*krmio.Item{local, svc, other} {
-		assert.False(t, it.Changed(), it.Obj.GetName())
-		assert.False(t, out.Selected[it.Obj], it.Obj.GetName())
-		assert.Empty(t, it.Obj.GetAnnotation("kubernetes.io/elb.pool-protocol"))
+		assert.False(t, it.Changed(), it.Object().GetName())
+		assert.False(t, out.Selected[it.Object()], it.Object().GetName())
+		assert.Empty(t, it.Object().GetAnnotation("kubernetes.io/elb.pool-protocol"))
 	}
 }
 
@@ -120,7 +120,7 @@ func TestApplyIsIdempotent(t *testing.T) {
 	out := Apply(again.Items, opts)
 	assert.Empty(t, out.Results)
 	for _, it := range again.Items {
-		assert.False(t, it.Changed(), it.Obj.GetName())
+		assert.False(t, it.Changed(), it.Object().GetName())
 	}
 }
 
@@ -128,17 +128,17 @@ func TestValidateOnlyChangesNothing(t *testing.T) {
 	items, out := apply(t, Options{Port: 443, CiphersPolicy: "tls-1-2", ValidateOnly: true})
 	assert.Empty(t, out.Results)
 	for _, it := range items {
-		assert.False(t, it.Changed(), it.Obj.GetName())
+		assert.False(t, it.Changed(), it.Object().GetName())
 	}
-	assert.Equal(t, "8443", items[0].Obj.GetAnnotation("kubernetes.io/elb.port"))
-	assert.True(t, out.Selected[items[0].Obj], "selection is still reported to the validator")
+	assert.Equal(t, "8443", items[0].Object().GetAnnotation("kubernetes.io/elb.port"))
+	assert.True(t, out.Selected[items[0].Object()], "selection is still reported to the validator")
 }
 
 func TestEverythingSelectorSkipsNonIngresses(t *testing.T) {
 	items, out := apply(t, Options{Selector: labels.Everything(), Port: 80, CiphersPolicy: "tls-1-2-strict"})
-	assert.True(t, out.Selected[items[5].Obj], "{} selects every Ingress")
-	assert.False(t, out.Selected[items[4].Obj], "but never a Service")
-	assert.Equal(t, "80", items[5].Obj.GetAnnotation("kubernetes.io/elb.port"))
+	assert.True(t, out.Selected[items[5].Object()], "{} selects every Ingress")
+	assert.False(t, out.Selected[items[4].Object()], "but never a Service")
+	assert.Equal(t, "80", items[5].Object().GetAnnotation("kubernetes.io/elb.port"))
 }
 
 // TestApplyOwnsItsAnnotations: on a selected Ingress the three annotations

@@ -59,7 +59,7 @@ func NewIndex(items []*krmio.Item, ingresses []*Ingress) *Index {
 		BackendGroups: map[string]*Shared{}, LoadBalancers: map[string][]*Service{}}
 	for _, it := range items {
 		// Local-config resources are never applied, so they cannot back an Ingress.
-		if it.Obj == nil || it.APIVersion() != "v1" || it.IsLocalConfig() {
+		if !it.HasObject() || it.APIVersion() != "v1" || it.IsLocalConfig() {
 			continue
 		}
 		switch it.Kind() {

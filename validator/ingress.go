@@ -153,7 +153,7 @@ func (ing *Ingress) Key(name string) string { return ing.Namespace + "/" + name 
 
 // IsIngress reports whether an item is an Ingress of a supported apiVersion.
 func IsIngress(it *krmio.Item) bool {
-	return it.Obj != nil && cce.IsIngress(it.APIVersion(), it.Kind())
+	return it.HasObject() && cce.IsIngress(it.APIVersion(), it.Kind())
 }
 
 // ParseIngress builds the view of an Ingress item. It never fails: what it

@@ -19,7 +19,7 @@ func checkCiphersPolicy(c *Context, ing *Ingress) []Finding {
 	field := AnnotationField(cce.CiphersPolicy)
 	want := strongPolicy(c.CiphersPolicy)
 	custom := strings.TrimSpace(ing.Annotations[cce.SecurityPolicyID])
-	written := ing.Selected && !c.Conflicts[ing.Item.Obj] && policy == c.CiphersPolicy
+	written := ing.Selected && !c.Conflicts[ing.Item.Object()] && policy == c.CiphersPolicy
 	var out []Finding
 	switch {
 	case !cce.KnownCiphersPolicy(policy):

@@ -9,7 +9,7 @@ import (
 // checkHTTPSAnnotations only speaks in validateOnly mode: the transformer
 // otherwise writes the annotations itself.
 func checkHTTPSAnnotations(c *Context, ing *Ingress) []Finding {
-	if !c.ValidateOnly || !ing.Selected || c.Conflicts[ing.Item.Obj] {
+	if !c.ValidateOnly || !ing.Selected || c.Conflicts[ing.Item.Object()] {
 		return nil
 	}
 	var out []Finding

@@ -82,7 +82,7 @@ func protocolChange(ing, old *Ingress, where string) []Finding {
 // is applied, so when Ingresses of its name run in other namespaces (and
 // none in default) it may be one of them and cannot be checked.
 func namespaceUnknown(c *Context, ing *Ingress) []Finding {
-	if ing.Item.Obj == nil || ing.Item.Namespace() != "" {
+	if !ing.Item.HasObject() || ing.Item.Namespace() != "" {
 		return nil
 	}
 	others := c.Live.Named(ing.Name)

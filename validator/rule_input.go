@@ -36,7 +36,7 @@ func checkInput(c *Context, _ *Ingress) []Finding {
 		case it.Problem != "":
 			report(item, it.Problem)
 			continue
-		case it.Obj == nil:
+		case !it.HasObject():
 			report(item, "is not a mapping: every item must be a Kubernetes resource")
 			continue
 		}

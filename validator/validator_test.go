@@ -1,6 +1,8 @@
 package validator
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"strings"
 	"testing"
@@ -110,6 +112,44 @@ func TestSortResults(t *testing.T) {
 		msgs = append(msgs, r.Message)
 	}
 	assert.Equal(t, []string{"no resource", "c", "a", "b"}, msgs)
+}
+
+// sortKey is the order SortResults gives by file and resource, written
+// the slow way (a key string per result) as the reference for its
+// allocation-free comparisons.
+func sortKey(r *fn.Result) string {
+	var b strings.Builder
+	if r.File != nil {
+		fmt.Fprintf(&b, "%s\x00%010d", r.File.Path, r.File.Index)
+	}
+	b.WriteByte(0)
+	if ref := r.ResourceRef; ref != nil {
+		b.WriteString(ref.Kind + "\x00" + ref.Namespace + "\x00" + ref.Name + "\x00" + ref.APIVersion)
+	}
+	return b.String()
+}
+
+func TestSortResultsAgreesWithKeyOrder(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(1, 2))
+	word := func() string { return []string{"", "a", "ab", "b", "a/b", "Ingress", "Service"}[rnd.IntN(7)] }
+	var results fn.Results
+	for range 3000 {
+		r := &fn.Result{Severity: []fn.Severity{Error, Warning, Info}[rnd.IntN(3)], Message: word(), Tags: map[string]string{"rule": word()}}
+		if rnd.IntN(4) > 0 {
+			r.File = &fn.File{Path: word() + ".yaml", Index: rnd.IntN(12)}
+		}
+		if rnd.IntN(4) > 0 {
+			r.ResourceRef = &fn.ResourceRef{Kind: word(), Namespace: word(), Name: word(), APIVersion: word()}
+		}
+		if rnd.IntN(2) > 0 {
+			r.Field = &fn.Field{Path: word()}
+		}
+		results = append(results, r)
+	}
+	SortResults(results)
+	for i := 1; i < len(results); i++ {
+		assert.LessOrEqual(t, sortKey(results[i-1]), sortKey(results[i]), "results %d and %d", i-1, i)
+	}
 }
 
 // TestEveryRuleIsDocumentedAndTested keeps the table honest: every row has

@@ -22,9 +22,9 @@ func TestMixAndAnnotations(t *testing.T) {
 	require.Len(t, doc.Items, 2500)
 	kinds := map[string]int{}
 	for _, it := range doc.Items {
-		kinds[it.Obj.GetKind()]++
-		assert.NotEmpty(t, it.Obj.GetAnnotation("config.kubernetes.io/path"))
-		assert.NotEmpty(t, it.Obj.GetAnnotation("internal.config.kubernetes.io/index"))
+		kinds[it.Object().GetKind()]++
+		assert.NotEmpty(t, it.Object().GetAnnotation("config.kubernetes.io/path"))
+		assert.NotEmpty(t, it.Object().GetAnnotation("internal.config.kubernetes.io/index"))
 	}
 	assert.Equal(t, map[string]int{"Ingress": 1000, "Service": 900, "Deployment": 500, "Secret": 100}, kinds)
 	require.NotNil(t, doc.FunctionConfig)
