@@ -1,5 +1,8 @@
 // Package validator checks HTTPS-backend Ingresses against the CCE constraints.
 //
+//	item text ──krmio reader, Digest (on the parsing cores)──> Item: header node + digest of the body
+//	                                                             (Ingress spec view, Service type and ports,
+//	                                                              Secret type and key names)
 //	[]*krmio.Item ──NewIndex──> Index{Services, Secrets by namespace/name; LoadBalancers by elb.id;
 //	      │                        Listeners by ELB+port; BackendGroups by ELB+port+Service+port}
 //	      │                        (shared ones: Members with a source and an order key; First()

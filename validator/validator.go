@@ -41,15 +41,25 @@ func CheckRule(ctx *Context, rule Rule, ingresses []*Ingress) []Finding {
 		}
 		out = append(out, f)
 	}
-	if rule.Once != nil {
-		for _, f := range rule.Once(ctx) {
-			emit(f)
+	// A whole-input rule's findings are taken as they are, not copied: the
+	// input rule has one per item of a million-item input.
+	emitAll := func(fs []Finding) {
+		if overridden {
+			for i := range fs {
+				fs[i].Severity = override
+			}
 		}
+		if out == nil {
+			out = fs
+			return
+		}
+		out = append(out, fs...)
+	}
+	if rule.Once != nil {
+		emitAll(rule.Once(ctx))
 	}
 	if rule.Scope == Once {
-		for _, f := range rule.Check(ctx, nil) {
-			emit(f)
-		}
+		emitAll(rule.Check(ctx, nil))
 		return out
 	}
 	ignoreKey := cce.IgnoreRulePrefix + rule.ID // once per rule, not per Ingress
