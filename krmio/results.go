@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/kptdev/krm-functions-sdk/go/fn"
 )
@@ -119,8 +120,16 @@ func tagKeys(tags map[string]string) ([]string, bool) {
 	return keys, true
 }
 
-// quoted caches the generic encoder's text for strings that are not plain.
-var quoted sync.Map
+// quoted caches the generic encoder's text for strings that are not plain:
+// the same few messages recur on thousands of Ingresses. It stops growing
+// at quotedMax entries, as messages that name their item are all different
+// and a million of them would only hold memory.
+var (
+	quoted      sync.Map
+	quotedCount atomic.Int32
+)
+
+const quotedMax = 4096
 
 // scalarText returns how the generic encoder writes s as a block mapping
 // value, or false for strings that take more than one line.
@@ -142,7 +151,11 @@ func scalarText(s string) (string, bool) {
 	if strings.Contains(t, "\n") {
 		return "", false
 	}
-	quoted.Store(s, t)
+	if quotedCount.Load() < quotedMax {
+		if _, had := quoted.LoadOrStore(s, t); !had {
+			quotedCount.Add(1)
+		}
+	}
 	return t, true
 }
 

@@ -3,6 +3,7 @@ package krmio
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -84,4 +85,18 @@ func TestPlainAgreesWithTheEncoder(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, s+"\n", string(enc), "plain(%q)", s)
 	}
+}
+
+// Messages that name their item are all different: the cache of quoted
+// texts stops growing instead of keeping every one.
+func TestQuotedCacheIsBounded(t *testing.T) {
+	for i := range quotedMax + 100 {
+		s := fmt.Sprintf("item %d: has no apiVersion or kind", i)
+		got, ok := scalarText(s)
+		require.True(t, ok)
+		enc, err := encodeValue(s)
+		require.NoError(t, err)
+		require.Equal(t, strings.TrimSuffix(string(enc), "\n"), got)
+	}
+	assert.LessOrEqual(t, int(quotedCount.Load()), quotedMax)
 }
