@@ -35,7 +35,10 @@ func Line(r *fn.Result) string {
 		b.WriteString("[" + rule + "]")
 	}
 	if ref := r.ResourceRef; ref != nil {
-		b.WriteString(" " + ref.Kind + " ")
+		if ref.Kind != "" {
+			b.WriteString(" " + ref.Kind)
+		}
+		b.WriteString(" ")
 		if ref.Namespace != "" {
 			b.WriteString(ref.Namespace + "/")
 		}
