@@ -68,7 +68,8 @@ func keyLineAfter(m, v *yaml.Node) (int, bool) {
 
 // FullNode returns the item's whole tree: Node itself, or for an item read
 // with only its header, its text parsed again with the header (and so every
-// change made through SetAnnotation) taken from Node. Each call of a
+// change made through SetAnnotation, a metadata added included) taken from
+// Node. Each call of a
 // partially kept item parses anew: only rare paths need it (an item written
 // changed that cannot be patched, a field located for a finding).
 func (it *Item) FullNode() (*yaml.Node, error) {
@@ -102,10 +103,9 @@ func (it *Item) FullNode() (*yaml.Node, error) {
 		n.Content[i], n.Content[i+1] = it.Node.Content[j], it.Node.Content[j+1]
 		j += 2
 	}
-	if j != len(it.Node.Content) {
-		return nil, errors.New("an item's header and its text differ")
-	}
 	full := *it.Node
-	full.Content = n.Content
+	// Fields set after reading (metadata, on an item that had none) come
+	// last, where the SDK adds them.
+	full.Content = append(n.Content, it.Node.Content[j:]...)
 	return &full, nil
 }

@@ -197,3 +197,21 @@ func TestKeepHeaderStillChecksTheWholeItem(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, d.Items[0].partial, "a '*' that is no alias (a regular expression) does not keep the tree")
 }
+
+// An item without metadata gains it when an annotation is set: the header
+// item is written like the full one, metadata added at the end.
+func TestPartialItemGainsMetadata(t *testing.T) {
+	in := listOf("- apiVersion: networking.k8s.io/v1\n  kind: Ingress\n  spec:\n    rules: []\n")
+	full, err := ReadResourceList([]byte(in))
+	require.NoError(t, err)
+	part, err := ReadResourceListWith([]byte(in), headerOnly)
+	require.NoError(t, err)
+	require.True(t, part.Items[0].partial)
+	for _, d := range []*Document{full, part} {
+		require.NoError(t, d.Items[0].SetAnnotation("kubernetes.io/elb.port", "443"))
+	}
+	var fullOut, partOut bytes.Buffer
+	require.NoError(t, full.WriteResourceList(&fullOut, nil))
+	require.NoError(t, part.WriteResourceList(&partOut, nil))
+	assert.Equal(t, fullOut.String(), partOut.String())
+}
